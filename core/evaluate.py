@@ -1,0 +1,123 @@
+"""evaluate(report, spec) → Evaluation: every derived figure, judgement and finding.
+
+Pure and deterministic: it reads the report and the form, writes nothing, and gives
+the same answer every time, so the TUI can call it on every keystroke and the CLI,
+the exports and the tests all see the same figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from core.checks import run_checks
+from core.costs import cost_values
+from core.expr import Node
+from core.expr import evaluate as eval_expr
+from core.findings import Evaluation
+from core.model import Report
+from core.paths import get_path
+from core.rules import Context
+from core.scoring import assessment_items, grade_for, judge_indicators, level1_subtotals
+from core.spec import FormSpec
+
+__all__ = ["evaluate", "resolver", "section_present", "attachment_present"]
+
+
+def resolver(spec: FormSpec, data: dict[str, Any], values: dict[str, Decimal | None], row: Any = None) -> Any:
+    """How formulas read names: calc.* computed, form.* profile, row.* the current row."""
+
+    def resolve(name: str) -> object:
+        if name.startswith("calc."):
+            return values.get(name[5:])
+        if name.startswith("form."):
+            return spec.decimal(name[5:])
+        if name.startswith("row.") and row is not None:
+            return get_path(row, name[4:])
+        return get_path(data, name)
+
+    return resolve
+
+
+def _number(value: object) -> Decimal | None:
+    return value if isinstance(value, Decimal) else None
+
+
+def section_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
+    """Whether each section holds anything (a section with none of its keys is absent)."""
+    present: dict[str, bool] = {}
+    for section in spec.sections:
+        keys = list(section.required or section.fields)
+        if section.table:
+            keys.append(spec.tables[section.table].path)
+        present[section.id] = any(get_path(data, key) not in (None, "", [], {}) for key in keys)
+    return present
+
+
+def attachment_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
+    """Whether each attachment the form lists has any data at all."""
+    return {
+        name: any(get_path(data, key) not in (None, "", [], {}) for key in keys)
+        for name, keys in spec.attachments.items()
+    }
+
+
+def compute_values(spec: FormSpec, data: dict[str, Any]) -> tuple[dict[str, Decimal | None], list[Any]]:
+    """Cost rows first (formulas read them), then each computed value in form order."""
+    values, mismatches = cost_values(spec, data)
+    for computed in spec.computed:
+        if computed.each:
+            rows = get_path(data, computed.each)
+            for index, row in enumerate(rows if isinstance(rows, list) else []):
+                resolve = resolver(spec, data, values, row)
+                values[f"{computed.id}[{index}]"] = _number(eval_expr(computed.expr, resolve))
+        else:
+            values[computed.id] = _number(eval_expr(computed.expr, resolver(spec, data, values)))
+    return values, mismatches
+
+
+def evaluate(report: Report, spec: FormSpec | None = None) -> Evaluation:
+    """Derive everything from the report's inputs under its form definition."""
+    spec = spec or report.spec
+    data = report.data
+    values, mismatches = compute_values(spec, data)
+    rows = get_path(data, spec.tables["indicators"].path) if "indicators" in spec.tables else None
+    rows = [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
+    indicators = judge_indicators(spec, rows, report.year)
+    level1 = level1_subtotals(spec, indicators)
+    execution_score = values.get("execution_score")
+    scores = [row.score for row in indicators if row.score is not None]
+    total: Decimal | None = None
+    if execution_score is not None and indicators:
+        total = execution_score + sum(scores, Decimal(0))
+    sections = section_present(spec, data)
+    attachments = attachment_present(spec, data)
+    assessment, notes = assessment_items(spec, data, indicators, sections, attachments)
+    context = Context(
+        spec=spec,
+        data=data,
+        year=report.year,
+        values=values,
+        mismatches=mismatches,
+        indicators=indicators,
+        assessment=assessment,
+        assessment_notes=notes,
+        sections=sections,
+    )
+    findings = run_checks(context)
+    return Evaluation(
+        values=values,
+        findings=findings,
+        indicators=indicators,
+        level1=level1,
+        total=total,
+        grade=grade_for(spec, total),
+        assessment=assessment,
+        assessment_total=sum((item.score for item in assessment if item.score is not None), Decimal(0)),
+        assessment_partial=any(item.score is None for item in assessment),
+    )
+
+
+def formula_value(spec: FormSpec, report: Report, evaluation: Evaluation, node: Node) -> object:
+    """Evaluate one formula against a report (the exports use it for derived cells)."""
+    return eval_expr(node, resolver(spec, report.data, evaluation.values))

@@ -1,0 +1,94 @@
+"""A data key in the form's own words, and the section it belongs to.
+
+Messages name fields as the paper form does (`附件2 · 产出指标 · 新签约项目 · 得分`,
+`附件1 · 公用经费 · 本年决算数`), so a clerk finds the cell without knowing the
+file's keys. All the words come from the form definition.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.paths import get_path
+from core.spec import FormSpec, Section, section_short
+
+__all__ = ["path_label", "path_section"]
+
+_ROW = re.compile(r"^(?P<table>.+)\[(?P<index>\d+)\](?:\.(?P<column>[^.\[]+))?$")
+
+
+def _costs_parts(spec: FormSpec, path: str) -> tuple[str, str | None] | None:
+    prefix = spec.costs.path + "."
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix):]
+    row_key, _, column = rest.partition(".")
+    return row_key, column or None
+
+
+def path_section(spec: FormSpec, path: str) -> Section | None:
+    """The section where a clerk edits this key (None for the report as a whole)."""
+    if not path:
+        return None
+    if path in spec.field_section:
+        return spec.field_section[path]
+    if _costs_parts(spec, path) is not None:
+        return next((s for s in spec.sections if s.costs), None)
+    match = _ROW.match(path)
+    table_path = match.group("table") if match else path
+    for section in spec.sections:
+        if section.table and spec.tables[section.table].path == table_path:
+            return section
+        if any(spec.tables[t].path == table_path for t in section.tables):
+            return section
+    best: Section | None = None
+    for section in spec.sections:
+        if any(p.startswith(path + ".") or path.startswith(p + ".") for p in section.fields):
+            best = best or section
+    return best
+
+
+def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
+    """`budget.basic` → `二 一般公共预算 · 基本支出`; rows are named by their 三级指标/名称."""
+    if path in spec.fields:
+        return spec.field_label(path)
+    costs = _costs_parts(spec, path)
+    if costs is not None:
+        row_key, column = costs
+        table_match = _ROW.match(row_key + ("." + column if column else ""))
+        if table_match:
+            row_key = table_match.group("table")
+            column = table_match.group("column")
+        row = next((r for r in spec.costs.rows if row_key in (r.key, r.table)), None)
+        words = ["附件1", row.label if row else row_key]
+        if table_match:
+            name = get_path(data, spec.costs.path + "." + row_key + f"[{table_match.group('index')}].name")
+            if name:
+                words.append(str(name))
+        if column in {key for key, _, _ in spec.costs.columns}:
+            words.append(spec.costs.column_label(column))
+        return " · ".join(words)
+    match = _ROW.match(path)
+    if match:
+        table = spec.table_by_path(match.group("table"))
+        if table is not None:
+            entry = get_path(data, f"{match.group('table')}[{match.group('index')}]") or {}
+            section = path_section(spec, path)
+            parts = [section_short(section)] if section else []
+            keys = {c.key for c in table.columns}
+            if "level1" in keys:
+                parts.append(str(entry.get("level1") or "？"))
+            ordinal = f"{table.row_label}{int(match.group('index')) + 1}"
+            parts.append(str(entry.get("name") or ordinal) if "name" in keys else ordinal)
+            column_key = match.group("column")
+            if column_key:
+                spec_column = next((c for c in table.columns if c.key == column_key), None)
+                parts.append(spec_column.label if spec_column else column_key)
+            return " · ".join(parts)
+    table = spec.table_by_path(path)
+    if table is not None:
+        section = path_section(spec, path)
+        return f"{section_short(section)} · {table.label}" if section else table.label
+    section = path_section(spec, path)
+    return section.label if section else path

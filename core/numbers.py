@@ -1,0 +1,145 @@
+"""User text → Decimal, and Decimal → the text a clerk expects to read.
+
+Clerks type figures the way Word and Excel taught them: full-width digits from a
+Chinese IME, thousands separators (half- or full-width), a trailing 万元 or 元, a
+负号. Everything here is exact Decimal; rounding happens only in the formatters, with
+ROUND_HALF_UP, which is how the published tables round.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+__all__ = [
+    "NumberError",
+    "parse_number",
+    "parse_count",
+    "fmt_money",
+    "fmt_percent",
+    "fmt_score",
+    "fmt_plain",
+    "fmt_signed_diff",
+    "quantize2",
+]
+
+# Full-width forms a Chinese IME produces, mapped to ASCII.
+_FULLWIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".",
+        "，": ",",
+        "－": "-",
+        "—": "-",
+        "−": "-",
+        "＋": "+",
+        "　": " ",
+        "％": "%",
+    }
+)
+
+_SUFFIXES = ("万元", "元", "万")
+_PLAIN = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
+_MAX_DIGITS = 30
+_CENT = Decimal("0.01")
+
+
+class NumberError(ValueError):
+    """A figure that cannot be read; the message is Chinese and names the input."""
+
+
+def _clean(text: str) -> str:
+    return text.translate(_FULLWIDTH).strip().replace(" ", "")
+
+
+def parse_number(text: str, *, allow_yuan: bool = True) -> Decimal:
+    """Read a figure as typed: `１９４．７２`, `1,234.5`, `1，234.5`, `194.72万元`.
+
+    A 元 suffix (not 万元) means the figure is in yuan and is converted to 万元,
+    because every amount of the form is kept in 万元. `abc`, `1.2.3`, `NaN`, `inf`
+    and exponents are refused: a report never writes them and accepting them would
+    let a typo through as a figure.
+    """
+    if not isinstance(text, str):
+        raise NumberError(f"“{text}”不是数字")
+    cleaned = _clean(text)
+    if not cleaned:
+        raise NumberError("未填写数字")
+    scale = Decimal(1)
+    for suffix in _SUFFIXES:
+        if cleaned.endswith(suffix):
+            cleaned = cleaned[: -len(suffix)]
+            if suffix == "元":
+                if not allow_yuan:
+                    raise NumberError(f"“{text.strip()}”：这里只填数字")
+                scale = Decimal("0.0001")
+            break
+    if cleaned.startswith("负"):
+        cleaned = "-" + cleaned[1:]
+    if not _PLAIN.fullmatch(cleaned):
+        raise NumberError(f"“{text.strip()}”不是有效的数字")
+    digits = cleaned.replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        raise NumberError(f"“{text.strip()}”位数太多")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern excludes this
+        raise NumberError(f"“{text.strip()}”不是有效的数字") from exc
+    return value * scale if scale != 1 else value
+
+
+def parse_count(text: str) -> int:
+    """Read a head count or a number of items: a non-negative whole number."""
+    value = parse_number(text, allow_yuan=False)
+    if value != value.to_integral_value():
+        raise NumberError(f"“{text.strip()}”应为整数")
+    if value < 0:
+        raise NumberError(f"“{text.strip()}”不能为负数")
+    return int(value)
+
+
+def quantize2(value: Decimal) -> Decimal:
+    """Round to 2 decimals, half up: the only rounding the tool does."""
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def fmt_money(value: Decimal | int | None) -> str:
+    """万元 with two decimals (`174.10`); `—` for an absent value."""
+    if value is None:
+        return "—"
+    return f"{quantize2(Decimal(value)):f}"
+
+
+def fmt_percent(value: Decimal | None) -> str:
+    """A rate with two decimals and a % sign (`87.50%`); `—` when undefined."""
+    if value is None:
+        return "—"
+    return f"{quantize2(value):f}%"
+
+
+def fmt_score(value: Decimal | int | None) -> str:
+    """A score rounded to 2 decimals with trailing zeros dropped: `98`, `97.24`, `13.5`."""
+    if value is None:
+        return "—"
+    rounded = quantize2(Decimal(value))
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def fmt_plain(value: Decimal | int | None) -> str:
+    """A figure as the reader wrote it, exact, without exponent (`174.1`, `8`)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def fmt_signed_diff(value: Decimal) -> str:
+    """An absolute difference with two decimals, as messages quote it (`0.15`)."""
+    return fmt_money(abs(value))

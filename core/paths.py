@@ -1,0 +1,100 @@
+"""Dotted keys into a report's nested tables: `budget.total`, `self_eval.indicators[0].score`.
+
+Findings, the TUI and the exports all name a field this way (report-schema.md,
+"Finding paths"), so one small parser serves them all.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
+
+Segment = str | int
+
+
+def split_path(path: str) -> list[Segment]:
+    """`a.b[2].c` → ["a", "b", 2, "c"]."""
+    segments: list[Segment] = []
+    if not path:
+        return segments
+    for piece in path.split("."):
+        match = _PART.fullmatch(piece)
+        if not match:
+            raise ValueError(f"bad path {path!r}")
+        segments.append(match.group(1))
+        for index in re.findall(r"\[(\d+)\]", match.group(2)):
+            segments.append(int(index))
+    return segments
+
+
+def join_path(segments: list[Segment]) -> str:
+    """The inverse of split_path."""
+    out = ""
+    for segment in segments:
+        if isinstance(segment, int):
+            out += f"[{segment}]"
+        else:
+            out += ("." if out else "") + segment
+    return out
+
+
+def get_path(data: Any, path: str | list[Segment]) -> Any:
+    """The value at path, or None when any step is missing."""
+    node = data
+    for segment in split_path(path) if isinstance(path, str) else path:
+        if isinstance(segment, int):
+            if not isinstance(node, list) or segment >= len(node):
+                return None
+            node = node[segment]
+        else:
+            if not isinstance(node, dict) or segment not in node:
+                return None
+            node = node[segment]
+    return node
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set the value at path, creating tables on the way; None or "" removes the key."""
+    segments = split_path(path)
+    if value is None or value == "" or value == []:
+        delete_path(data, path)
+        return
+    node: Any = data
+    for segment, following in zip(segments, segments[1:], strict=False):
+        if isinstance(segment, int):
+            node = node[segment]
+            continue
+        if segment not in node or not isinstance(node[segment], (dict, list)):
+            node[segment] = [] if isinstance(following, int) else {}
+        node = node[segment]
+    last = segments[-1]
+    if isinstance(last, int):
+        node[last] = value
+    else:
+        node[last] = value
+
+
+def delete_path(data: dict[str, Any], path: str) -> None:
+    """Remove the key at path and any table the removal leaves empty."""
+    segments = split_path(path)
+    trail: list[tuple[Any, Segment]] = []
+    node: Any = data
+    for segment in segments[:-1]:
+        child = get_path(node, [segment])
+        if child is None:
+            return
+        trail.append((node, segment))
+        node = child
+    last = segments[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        node.pop(last, None)
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node.pop(last)
+    for parent, segment in reversed(trail):
+        child = parent[segment]
+        if isinstance(child, dict) and not child and isinstance(parent, dict):
+            del parent[segment]
+        else:
+            break
