@@ -6,8 +6,8 @@ this module parses them once, evaluates them with Decimal (never float, never
 same formula drives the screen, the check and the cell.
 
 Semantics that matter to a report: an absent value makes the arithmetic around it
-absent (a blank is not 0), except inside sum()/min()/max(), which skip absent values
-and are absent only when every argument is; division by zero is absent too, and the
+absent (a blank is not 0), min() and max() included; sum() skips absent values (and
+the absent rows of a `[*]` list) and is absent only when every argument is; division by zero is absent too, and the
 form's `denominator` turns that into a finding.
 """
 
@@ -251,6 +251,8 @@ def _call(func: str, args: list[Value]) -> Value:
             if arg is not None and arg != []:
                 return arg
         return None
+    if func in ("min", "max") and any(arg is None for arg in args):
+        return None  # min(rate, 100) of an undefined rate is undefined, not 100
     if func in ("sum", "min", "max"):
         numbers = _flatten(args)
         if not numbers:
@@ -279,18 +281,23 @@ def to_excel(node: Node, cell: Callable[[str], str | None]) -> str:
         ref = cell(node.path)
         return ref if ref else "0"
     if isinstance(node, Neg):
-        return f"-{_wrap(node.operand, cell)}"
+        return f"-{_wrap(node.operand, cell, 3)}"
     if isinstance(node, Call):
-        inner = ",".join(to_excel(arg, cell) for arg in node.args)
         if node.func == "coalesce":
             first, *rest = [to_excel(arg, cell) for arg in node.args]
             fallback = rest[0] if rest else '""'
             return f'IF(ISBLANK({first}),{fallback},{first})'
-        return f"{node.func.upper()}({inner})"
+        return f"{node.func.upper()}({','.join(to_excel(arg, cell) for arg in node.args)})"
     op = {"==": "=", "!=": "<>"}.get(node.op, node.op)
-    return f"{_wrap(node.left, cell)}{op}{_wrap(node.right, cell)}"
+    level = _PRECEDENCE[node.op]
+    # the right operand of - and / keeps its parentheses at equal precedence: a-(b-c)
+    right_level = level + 1 if node.op in ("-", "/") else level
+    return f"{_wrap(node.left, cell, level)}{op}{_wrap(node.right, cell, right_level)}"
 
 
-def _wrap(node: Node, cell: Callable[[str], str | None]) -> str:
+_PRECEDENCE = {"<": 0, "<=": 0, ">": 0, ">=": 0, "==": 0, "!=": 0, "+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def _wrap(node: Node, cell: Callable[[str], str | None], level: int) -> str:
     text = to_excel(node, cell)
-    return f"({text})" if isinstance(node, BinOp) else text
+    return f"({text})" if isinstance(node, BinOp) and _PRECEDENCE[node.op] < level else text

@@ -49,7 +49,7 @@ class NumberError(ValueError):
 
 
 def _clean(text: str) -> str:
-    return text.translate(_FULLWIDTH).strip().replace(" ", "")
+    return text.translate(_FULLWIDTH).strip()
 
 
 def parse_number(text: str, *, allow_yuan: bool = True) -> Decimal:
@@ -68,7 +68,7 @@ def parse_number(text: str, *, allow_yuan: bool = True) -> Decimal:
     scale = Decimal(1)
     for suffix in _SUFFIXES:
         if cleaned.endswith(suffix):
-            cleaned = cleaned[: -len(suffix)]
+            cleaned = cleaned[: -len(suffix)].rstrip()
             if suffix == "元":
                 if not allow_yuan:
                     raise NumberError(f"“{text.strip()}”：这里只填数字")

@@ -111,6 +111,8 @@ def parse_target(text: str | None, year: int | None = None) -> Target:
     deadline = _parse_deadline(cleaned, year)
     if deadline is not None:
         return deadline
+    if _MONTH_END.fullmatch(cleaned) or _MONTH_DAY.fullmatch(cleaned):
+        return Qualitative(raw.strip())  # a date without a year we cannot place
     op, explicit, rest = "=", False, cleaned
     for word, symbol in _COMPARATORS:
         if rest.startswith(word):

@@ -1,0 +1,114 @@
+"""The data file: loads exactly, refuses what it cannot read, saves without losing a byte."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+
+import pytest
+
+from core.evaluate import evaluate
+from core.model import ReportError, load, loads, save
+from core.summary import results_table
+
+D = Decimal
+
+
+def test_reference_loads_as_decimal_and_blank_is_absent(reference):
+    assert reference.get("budget.total") == D("194.72")
+    assert isinstance(reference.get("budget.total"), Decimal)
+    assert reference.get("basic_data.staffing.quota") == 8
+    assert reference.get("budget.sources.special_account") is None  # blank, not 0
+    assert reference.get("budget.sources.government_fund") == 0  # printed 0
+
+
+def test_round_trip_keeps_inputs_and_unknown_keys(reference, tmp_path):
+    reference.set("custom_note", "新版本写入的键")
+    reference.data["budget"]["future_field"] = D("1.50")
+    reference.data["self_eval"]["indicators"][0]["extra"] = {"nested": [1, 2]}
+    out = tmp_path / "out.toml"
+    save(reference, out, results=results_table(reference, evaluate(reference)))
+    again = load(out)
+    assert again.data == reference.data
+    assert "results" not in again.data
+    raw = tomllib.loads(out.read_text("utf-8"))
+    assert raw["results"]["grade"] == "优" and raw["results"]["total"] == 98
+
+
+def test_writer_labels_tables_in_chinese(reference, tmp_path):
+    out = tmp_path / "out.toml"
+    save(reference, out)
+    text = out.read_text("utf-8")
+    assert "# 二、一般公共预算支出情况\n[budget]" in text
+    assert "# 附件1 · 经费控制情况 · 公用经费\n[basic_data.costs.public]" in text
+    assert text.count("# 七、存在的问题及原因分析") == 1
+
+
+def test_save_keeps_a_backup_and_replaces_atomically(reference, tmp_path):
+    out = tmp_path / "r.toml"
+    save(reference, out)
+    first = out.read_bytes()
+    reference.set("budget.initial", D("125"))
+    save(reference, out)
+    assert (tmp_path / "r.toml.bak").read_bytes() == first
+    assert load(out).get("budget.initial") == D("125")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.toml", "r.toml.bak"]
+
+
+def test_empty_values_are_not_written(reference, tmp_path):
+    reference.set("unit.budget_code", "")
+    reference.data["remarks"]["text"] = ""
+    out = tmp_path / "r.toml"
+    save(reference, out)
+    again = load(out)
+    assert again.get("unit.budget_code") is None
+    assert again.get("remarks") is None
+
+
+def _refused(text: str) -> str:
+    with pytest.raises(ReportError) as info:
+        loads(text, "r.toml")
+    return str(info.value)
+
+
+def test_bad_toml_gives_line_and_column():
+    message = _refused('schema = 1\nform = "hunan-department"\n[unit\nname = "x"\n')
+    assert message.startswith("r.toml：不是有效的 TOML")
+    assert "第 3 行" in message and "列" in message
+
+
+@pytest.mark.parametrize(
+    ("snippet", "words"),
+    [
+        ('[unit]\nyear = "二〇二四"\n', ["unit.year", "年度", "二〇二四"]),
+        ('[[self_eval.indicators]]\nname = "x"\nweight = "五"\n', ["self_eval.indicators[0].weight", "分值", "五"]),
+        ("[budget]\ntotal = true\n", ["budget.total", "全年预算数"]),
+        ("budget = 5\n", ["budget", "表"]),
+        ("[basic_data.costs.public]\nfinal = \"80\"\n", ["basic_data.costs.public.final"]),
+        ("[budget]\ntotal = nan\n", ["budget.total"]),
+    ],
+)
+def test_wrong_types_are_refused_naming_key_and_value(snippet, words):
+    message = _refused('schema = 1\nform = "hunan-department"\n' + snippet)
+    for word in words:
+        assert word in message
+
+
+def test_unknown_form_and_future_schema():
+    assert "未知的表单类型" in _refused('schema = 1\nform = "guangdong-project"\n')
+    assert "schema = 9" in _refused('schema = 9\nform = "hunan-department"\n')
+
+
+def test_bom_is_accepted(reference_path, tmp_path):
+    out = tmp_path / "bom.toml"
+    out.write_bytes(b"\xef\xbb\xbf" + reference_path.read_bytes())
+    assert load(out).get("budget.total") == D("194.72")
+
+
+def test_not_utf8_and_missing_file(tmp_path):
+    bad = tmp_path / "gbk.toml"
+    bad.write_bytes('schema = 1\nform = "湖南"\n'.encode("gbk"))
+    with pytest.raises(ReportError, match="不是 UTF-8.*第 2 行"):
+        load(bad)
+    with pytest.raises(ReportError, match="文件不存在"):
+        load(tmp_path / "none.toml")
