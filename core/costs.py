@@ -8,9 +8,8 @@ must agree (costs.parent_parts, with the 尾差 allowance).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.paths import get_path
 from core.spec import CostRow, FormSpec
@@ -18,8 +17,7 @@ from core.spec import CostRow, FormSpec
 __all__ = ["CostMismatch", "cost_values"]
 
 
-@dataclass(frozen=True)
-class CostMismatch:
+class CostMismatch(NamedTuple):
     row: CostRow
     column: str
     stored: Decimal

@@ -7,9 +7,8 @@ step: a figure, a heading or a row is added in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.findings import Evaluation
 from core.model import Report
@@ -31,26 +30,23 @@ def chinese_ordinal(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int  # 0 title, 1 一、, 2 （一）, 3 attachment title
     text: str
     section: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     section: str | None = None
     generated: bool = False
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     columns: list[str]
     rows: list[list[str]]
     section: str | None = None
-    numeric: list[bool] = field(default_factory=list)  # right-align these columns
+    numeric: list[bool] = []  # right-align these columns
 
 
 Block = Heading | Paragraph | Table

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 __all__ = ["ExprError", "Node", "compile_expr", "evaluate", "to_excel", "names_in"]
 
@@ -25,30 +25,25 @@ class ExprError(ValueError):
     """A formula in the form definition that cannot be parsed or run."""
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(NamedTuple):
     value: Decimal
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(NamedTuple):
     path: str
 
 
-@dataclass(frozen=True)
-class Neg:
+class Neg(NamedTuple):
     operand: Node
 
 
-@dataclass(frozen=True)
-class BinOp:
+class BinOp(NamedTuple):
     op: str
     left: Node
     right: Node
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     func: str
     args: tuple[Node, ...]
 

@@ -7,8 +7,8 @@ can jump to the field, the CLI can print or emit JSON, and tests can assert on t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from core.spec import Band
 from core.targets import Target
@@ -18,13 +18,12 @@ __all__ = ["Finding", "IndicatorResult", "AssessmentResult", "Evaluation", "SEVE
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     id: str
     severity: str
     path: str
     message: str
-    values: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = {}
     section: str | None = None
 
     def as_json(self) -> dict[str, object]:
@@ -38,11 +37,10 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     """One 三级指标 row as judged: met or not, and the score the rules suggest."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, by design
     level1: str
     level2: str
     name: str
@@ -57,8 +55,7 @@ class IndicatorResult:
     incomparable: str | None = None
 
 
-@dataclass(frozen=True)
-class AssessmentResult:
+class AssessmentResult(NamedTuple):
     """One 附件5 item: its score, or None while it waits for a reviewer (待评)."""
 
     id: str
@@ -68,8 +65,7 @@ class AssessmentResult:
     score: Decimal | None
 
 
-@dataclass
-class Evaluation:
+class Evaluation(NamedTuple):
     """Everything derived from one report; nothing here is ever stored in the file."""
 
     values: dict[str, Decimal | None]

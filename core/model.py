@@ -14,7 +14,6 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -50,14 +49,23 @@ class SaveError(OSError):
     """A save that could not complete; the previous file is intact."""
 
 
-@dataclass
 class Report:
     """The inputs of one report, as nested tables of typed values (Decimal, int, str, date)."""
 
-    data: dict[str, Any]
-    spec: FormSpec
-    source: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("data", "spec", "source")
+
+    def __init__(self, data: dict[str, Any], spec: FormSpec, source: Path | None = None) -> None:
+        self.data = data
+        self.spec = spec
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Report({self.spec.id}, {self.get('unit.name')!r}, {self.year})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and (self.data, self.spec.id) == (other.data, other.spec.id)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def get(self, path: str) -> Any:
         return get_path(self.data, path)

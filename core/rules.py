@@ -9,9 +9,8 @@ message come from the form definition; only the mechanics live here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.costs import CostMismatch
 from core.expr import compile_expr, names_in
@@ -25,8 +24,7 @@ from core.spec import AssessmentItem, CheckSpec, FormSpec
 __all__ = ["Context", "Figures"]
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What every rule may read: the inputs, the form and what evaluate() derived."""
 
     spec: FormSpec

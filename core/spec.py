@@ -9,11 +9,10 @@ numbers and words.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from core.expr import Node, compile_expr
 
@@ -51,8 +50,7 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     path: str
     label: str
     type: str
@@ -63,8 +61,7 @@ class FieldSpec:
     help: str | None = None
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
+class ColumnSpec(NamedTuple):
     key: str
     label: str
     type: str
@@ -73,8 +70,7 @@ class ColumnSpec:
     max: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     id: str
     path: str
     label: str
@@ -85,8 +81,7 @@ class TableSpec:
         return next(col for col in self.columns if col.key == key)
 
 
-@dataclass(frozen=True)
-class CostRow:
+class CostRow(NamedTuple):
     label: str
     key: str | None = None
     table: str | None = None
@@ -95,8 +90,7 @@ class CostRow:
     sum_tables: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CostsSpec:
+class CostsSpec(NamedTuple):
     path: str
     label: str
     unit: str
@@ -110,8 +104,7 @@ class CostsSpec:
         return next(label for ckey, label, _ in self.columns if ckey == key)
 
 
-@dataclass(frozen=True)
-class Computed:
+class Computed(NamedTuple):
     id: str
     label: str
     expr: Node
@@ -122,8 +115,7 @@ class Computed:
     each: str | None = None
 
 
-@dataclass(frozen=True)
-class CheckSpec:
+class CheckSpec(NamedTuple):
     id: str
     kind: str
     severity: str
@@ -133,8 +125,7 @@ class CheckSpec:
         return str(self.raw.get(key, self.raw.get("message", self.id)))
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     label: str
     nav: str
@@ -153,8 +144,7 @@ class Section:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class AssessmentItem:
+class AssessmentItem(NamedTuple):
     id: str
     group: str
     item: str
@@ -163,16 +153,14 @@ class AssessmentItem:
     raw: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Level1:
+class Level1(NamedTuple):
     name: str
     short: str
     weight: Decimal
     level2: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     words: str
     low: Decimal
     high: Decimal
@@ -180,8 +168,7 @@ class Band:
     met: bool
 
 
-@dataclass(frozen=True)
-class FormSpec:
+class FormSpec(NamedTuple):
     id: str
     name: str
     schema: int
@@ -199,8 +186,8 @@ class FormSpec:
     grades: tuple[tuple[Decimal, str], ...]
     level1: tuple[Level1, ...]
     bands: tuple[Band, ...]
-    field_section: dict[str, Section] = field(default_factory=dict)
-    words: dict[str, str] = field(default_factory=dict)
+    field_section: dict[str, Section] = {}
+    words: dict[str, str] = {}
 
     def decimal(self, key: str) -> Decimal:
         """A number of the profile (`tail_tolerance`, `execution_weight`, …)."""

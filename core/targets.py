@@ -11,27 +11,24 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 __all__ = ["Comparison", "Deadline", "Qualitative", "Target", "parse_target", "is_met"]
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     op: str  # ">=", ">", "<=", "<", "="
     value: Decimal
     unit: str
     explicit: bool  # a comparator was written (an actual written as a bound)
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     date: dt.date
 
 
-@dataclass(frozen=True)
-class Qualitative:
+class Qualitative(NamedTuple):
     text: str
 
 
