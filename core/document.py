@@ -190,7 +190,7 @@ def _attachment5(report: Report, ev: Evaluation, section: Section, values: dict[
     words = report.spec.words
     rows = [[item.group, item.item, fmt_score(item.max),
              fmt_score(item.score) if item.score is not None else words.get("pending", "")] for item in ev.assessment]
-    total = fmt_score(ev.assessment_total) + ("（部分待评）" if ev.assessment_partial else "")
+    total = fmt_score(ev.assessment_total) + (words.get("partial", "") if ev.assessment_partial else "")
     rows.append([words.get("sum_row", ""), "", fmt_score(sum((i.max for i in ev.assessment), Decimal(0))), total])
     return [Heading(1, section.attachment or "", section.id), Heading(3, heading(section.title, values), section.id),
             Table([words.get("level1", ""), words.get("level2", ""), words.get("item_max", ""), words.get("item_score", "")],

@@ -61,7 +61,8 @@ def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
             row_key = table_match.group("table")
             column = table_match.group("column")
         row = next((r for r in spec.costs.rows if row_key in (r.key, r.table)), None)
-        words = ["附件1", row.label if row else row_key]
+        owner = spec.costs_section()
+        words = ([section_short(owner)] if owner else []) + [row.label if row else row_key]
         if table_match:
             name = get_path(data, spec.costs.path + "." + row_key + f"[{table_match.group('index')}].name")
             if name:

@@ -289,7 +289,9 @@ def _table_label(spec: FormSpec, header: str) -> str | None:
     if header.startswith(costs_prefix):
         key = header[len(costs_prefix):]
         row = next((r for r in spec.costs.rows if key in (r.key, r.table)), None)
-        return f"附件1 · {spec.costs.label} · {row.label}" if row else None
+        owner = spec.costs_section()
+        prefix = f"{owner.attachment or owner.nav} · " if owner else ""
+        return f"{prefix}{spec.costs.label} · {row.label}" if row else None
     table = spec.table_by_path(header)
     if table is not None:
         owner = next((s for s in spec.sections if s.table == table.id or table.id in s.tables), None)

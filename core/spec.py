@@ -199,6 +199,10 @@ class FormSpec(NamedTuple):
     def check(self, check_id: str) -> CheckSpec | None:
         return next((chk for chk in self.checks if chk.id == check_id), None)
 
+    def costs_section(self) -> Section | None:
+        """The section that holds the 经费控制 grid (附件1 in the Hunan form)."""
+        return next((sec for sec in self.sections if sec.costs), None)
+
     def table_by_path(self, path: str) -> TableSpec | None:
         return next((tbl for tbl in self.tables.values() if tbl.path == path), None)
 
