@@ -16,6 +16,7 @@ __all__ = ["WRITERS", "writer_for"]
 WRITERS: dict[str, str] = {
     ".toml": "exports.toml_export",
     ".md": "exports.markdown",
+    ".xlsx": "exports.xlsx",
 }
 
 

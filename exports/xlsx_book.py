@@ -1,0 +1,185 @@
+"""The spreadsheet under construction: styled boxes, live formulas, and the cell map.
+
+Every sheet writer goes through `SheetWriter.box`, which is where the three promises
+of the xlsx export are kept in one place: text is always stored as text (a 偏差原因
+that begins with `=` must never run), borders are set before merging (openpyxl
+drops them otherwise), and every input and every derived cell is recorded in the
+map that the hidden `_jixiao` sheet carries, so import reads exactly what was written.
+
+Only imported by the xlsx export and import, so openpyxl stays out of `jixiao check`.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "safe_text", "text_width"]
+
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+NO_BORDER = Border()
+FONTS = {
+    "label": Font(name="黑体", size=14),
+    "title": Font(name="宋体", size=16, bold=True),
+    "head": Font(name="宋体", size=10.5, bold=True),
+    "cell": Font(name="仿宋", size=10.5),
+    "note": Font(name="仿宋", size=10),
+    "generated": Font(name="仿宋", size=10.5, italic=True, color="555555"),
+}
+_ALIGN: dict[tuple[str, int], Alignment] = {}
+FORMATS = {"money": "0.00", "percent": '0.00"%"', "score": "0.##", "count": "0", "date": "yyyy-mm-dd"}
+LINE_HEIGHT = 15.0  # points per wrapped line of 10.5 pt text
+
+
+class Formula(str):
+    """A cell formula without its leading `=`; anything else written is a value."""
+
+
+@dataclass(frozen=True)
+class MapEntry:
+    """One row of the `_jixiao` map: an input key, or a derived value's id, and its cell."""
+
+    key: str
+    sheet: str
+    cell: str
+    type: str
+    role: str  # input · formula · static · extra
+
+
+def text_width(text: str) -> int:
+    """Width in Excel column units: a CJK character is two, anything else one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def safe_text(text: str) -> str:
+    """Drop the control characters a worksheet cannot hold (openpyxl refuses them)."""
+    return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
+
+
+def _align(kind: str, indent: int = 0) -> Alignment:
+    key = (kind, indent)
+    if key not in _ALIGN:
+        horizontal = {"num": "right", "left": "left", "center": "center"}[kind]
+        _ALIGN[key] = Alignment(horizontal=horizontal, vertical="center", wrap_text=True, indent=indent)
+    return _ALIGN[key]
+
+
+@dataclass
+class Book:
+    """The workbook, the name → cell references formulas use, and the map for import."""
+
+    workbook: Any
+    entries: list[MapEntry] = field(default_factory=list)
+    refs: dict[str, str] = field(default_factory=dict)  # data key / calc.id / form.key → 'Sheet'!$B$5
+
+    def ref(self, name: str) -> str | None:
+        return self.refs.get(name)
+
+    def inputs(self) -> set[str]:
+        return {entry.key for entry in self.entries if entry.role in ("input", "extra")}
+
+
+class SheetWriter:
+    """Writes styled, optionally merged boxes into one sheet and remembers row heights."""
+
+    def __init__(self, book: Book, ws: Worksheet, widths: list[float]) -> None:
+        self.book = book
+        self.ws = ws
+        self.widths = widths
+        self._lines: dict[int, int] = {}
+        for index, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+
+    def qualified(self, coord: str) -> str:
+        column = "".join(ch for ch in coord if ch.isalpha())
+        row = coord[len(column):]
+        return f"'{self.ws.title}'!${column}${row}"
+
+    def box(
+        self,
+        row: int,
+        col: int,
+        value: Any = None,
+        *,
+        span: int = 1,
+        down: int = 1,
+        style: str = "cell",
+        align: str = "left",
+        fmt: str | None = None,
+        border: bool = True,
+        indent: int = 0,
+        key: str | None = None,
+        type: str = "text",
+        derived: str | None = None,
+    ) -> str:
+        """Write one box; `key` records an input, `derived` the id of a computed value."""
+        ws = self.ws
+        coord = f"{get_column_letter(col)}{row}"
+        top = ws.cell(row=row, column=col)
+        if isinstance(value, Formula):
+            top.value = "=" + value
+        elif isinstance(value, str):
+            top.value = safe_text(value)
+            if top.data_type == "f" or value[:1] in ("=", "+", "-", "@"):
+                top.data_type = "s"  # text stays text, never a formula
+        elif isinstance(value, bool) or value is None:
+            top.value = value
+        elif isinstance(value, (int, Decimal)):
+            top.value = value
+        else:
+            top.value = value
+        font = FONTS[style]
+        alignment = _align(align, indent)
+        for r in range(row, row + down):
+            for c in range(col, col + span):
+                cell = ws.cell(row=r, column=c)
+                cell.font = font
+                cell.alignment = alignment
+                if border:
+                    cell.border = BORDER
+                if fmt:
+                    cell.number_format = FORMATS[fmt]
+        if span > 1 or down > 1:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + down - 1, end_column=col + span - 1)
+        if isinstance(value, str) and not isinstance(value, Formula) and down == 1:
+            width = sum(self.widths[col - 1: col - 1 + span]) - 1
+            lines = sum(max(1, math.ceil(text_width(part) / max(width, 1))) for part in value.split("\n"))
+            self._lines[row] = max(self._lines.get(row, 1), lines)
+        sheet = ws.title
+        if key is not None:
+            self.book.entries.append(MapEntry(key, sheet, coord, type, "input"))
+            self.book.refs.setdefault(key, self.qualified(coord))
+        if derived is not None:
+            role = "formula" if isinstance(value, Formula) else "static"
+            self.book.entries.append(MapEntry(derived, sheet, coord, type, role))
+            self.book.refs.setdefault(derived, self.qualified(coord))
+        return coord
+
+    def height(self, row: int, points: float) -> None:
+        self._lines[row] = max(self._lines.get(row, 1), math.ceil(points / LINE_HEIGHT))
+
+    def finish(self, header_rows: str | None = None, landscape: bool = False) -> None:
+        """Row heights for wrapped text; A4, fitted to the page width, header rows repeated."""
+        for row, lines in self._lines.items():
+            if lines > 1:
+                self.ws.row_dimensions[row].height = min(409.0, lines * LINE_HEIGHT + 4)
+        setup = self.ws.page_setup
+        setup.paperSize = self.ws.PAPERSIZE_A4
+        setup.orientation = "landscape" if landscape else "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.horizontalCentered = True
+        margins = self.ws.page_margins
+        margins.left = margins.right = 0.5
+        margins.top = margins.bottom = 0.75
+        if header_rows:
+            self.ws.print_title_rows = header_rows
