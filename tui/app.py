@@ -1,0 +1,67 @@
+"""The editor's App: it composes the screen and owns the bindings; nothing more.
+
+Layout (design/tui.md): a title line, the section list on the left, the current
+section's form on the right, a status line (总分 · 等级 · counts · saved · file) and
+the Footer. What the keys do lives in tui.actions; what a section shows lives in the
+widgets; every figure comes from the session's latest `evaluate()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Static
+
+from tui.actions import EditorActions
+from tui.commands import JumpCommands
+from tui.session import Session
+from tui.widgets.sidebar import SectionList
+
+__all__ = ["JixiaoApp"]
+
+
+class JixiaoApp(EditorActions, App[None]):
+    """`jixiao edit`: one report, walked section by section."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "jixiao"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {JumpCommands}
+    BINDINGS = [
+        Binding("ctrl+s", "save", "保存", id="save", priority=True),
+        Binding("f6", "next_section", "下一节", id="next_section", priority=True),
+        Binding("ctrl+pagedown", "next_section", "下一节", show=False, id="next_section_alt", priority=True),
+        Binding("f5", "previous_section", "上一节", show=False, id="previous_section", priority=True),
+        Binding("ctrl+pageup", "previous_section", "上一节", show=False, id="previous_section_alt", priority=True),
+        Binding("f8", "findings", "检查", id="findings", priority=True),
+        Binding("ctrl+e", "export", "导出", id="export", priority=True),
+        Binding("f1", "help", "帮助", id="help", priority=True),
+        Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
+        Binding("tab", "next_field", "下一字段", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "上一字段", show=False, priority=True),
+        Binding("escape", "to_sidebar", "节列表", show=False),
+    ]
+
+    def __init__(self, session: Session | None = None, path: Path | None = None,
+                 *, blink: bool = True, offer_recovery: bool = True) -> None:
+        super().__init__()
+        self.session: Session = session  # type: ignore[assignment]  # set at once or by NewReportDialog
+        self.path = path or (session.path if session else None)
+        self.blink = blink
+        self.offer_recovery = offer_recovery
+        self.section_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title")
+        if self.session is None:  # `jixiao edit NEW.toml`: the dialog asks first
+            yield Footer()
+            return
+        with Horizontal(id="body"):
+            yield SectionList(self.session.report.spec, id="sidebar")
+            yield VerticalScroll(id="form-scroll")
+        yield Static("", id="status")
+        yield Footer()
+        yield Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small")

@@ -1,0 +1,88 @@
+"""One labelled field of the form: label, editor, unit, and the message line under it.
+
+The message line shows the parse error while the text cannot be read, otherwise the
+findings `evaluate()` reported for this exact path. Nothing here judges a value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Label, Static
+
+from core.findings import Evaluation, Finding
+from tui.widgets.editors import BoolSelect, LongText, ValueInput
+
+__all__ = ["FieldRow", "finding_text", "SEVERITY_MARK"]
+
+SEVERITY_MARK = {"error": "✗", "warning": "⚠", "info": "i"}
+
+
+def finding_text(findings: list[Finding]) -> Text:
+    """Findings as message lines, each marked and styled by severity."""
+    text = Text()
+    for i, finding in enumerate(findings):
+        if i:
+            text.append("\n")
+        text.append(f"{SEVERITY_MARK.get(finding.severity, '')} {finding.message}",
+                    style=f"{'bold' if finding.severity == 'error' else ''}")
+    return text
+
+
+class FieldRow(Vertical):
+    """A field bound to one report path; `long` puts a TextArea under the label."""
+
+    def __init__(self, path: str, label: str, kind: str, value: Any, unit: str | None = None,
+                 long: bool = False, help: str | None = None) -> None:
+        super().__init__(classes="field-row")
+        self.path = path
+        self.label = label
+        self.kind = kind
+        self.value = value
+        self.unit = unit
+        self.long = long
+        self.help = help
+        self.editor: Widget | None = None
+        self.message = Static("", classes="message")
+
+    def compose(self) -> ComposeResult:
+        if self.kind == "bool":
+            self.editor = BoolSelect(self.path, self.value)
+        elif self.long:
+            self.editor = LongText(self.path, self.value, classes="long")
+        else:
+            self.editor = ValueInput(self.path, self.kind, self.value, owner=self,
+                                     placeholder=self.help if self.kind == "text" and self.help else "")
+        if self.long:
+            yield Label(self.label, classes="label long-label")
+            yield self.editor
+        else:
+            with Horizontal(classes="line"):
+                yield Label(self.label, classes="label")
+                yield self.editor
+                if self.unit:
+                    yield Label(self.unit, classes="unit")
+        yield self.message
+
+    def on_mount(self) -> None:
+        self.show_messages()
+
+    def show_messages(self, evaluation: Evaluation | None = None) -> None:
+        """The parse error if the text cannot be read, else this path's findings."""
+        error = getattr(self.editor, "parse_error", None)
+        if error:
+            self.message.update(Text(f"✗ {error}（未保存此值）", style="bold"))
+            self.message.set_class(True, "-error")
+            self.message.display = True
+            return
+        if evaluation is None:
+            app: Any = self.app
+            evaluation = app.session.evaluation
+        findings = evaluation.findings_at(self.path)
+        self.message.set_class(any(f.severity == "error" for f in findings), "-error")
+        self.message.update(finding_text(findings))
+        self.message.display = bool(findings)
