@@ -86,9 +86,9 @@ def _convert(value: Any, kind: str) -> Any:
         if isinstance(value, bool):
             return value
         text = str(value).strip().lower()
-        if text in ("是", "true", "1", "yes"):
+        if text in ("是", "true", "1", "yes", "=true()"):  # LibreOffice saves a boolean as =TRUE()
             return True
-        if text in ("否", "false", "0", "no"):
+        if text in ("否", "false", "0", "no", "=false()"):
             return False
         raise ValueError(f"“{_shown(value)}”应为 是/否")
     text = _shown(value)

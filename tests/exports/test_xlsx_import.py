@@ -1,0 +1,211 @@
+"""Import: round trip, edits made in Excel, refusals, and hostile files (bombs)."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.evaluate import evaluate
+from tests.conftest import run_jixiao
+
+
+@pytest.fixture
+def book(tmp_path: Path, reference: Any) -> Path:
+    from exports.xlsx import write
+
+    path = tmp_path / "ref.xlsx"
+    write(reference, evaluate(reference), reference.spec, path)
+    return path
+
+
+def _cells(path: Path) -> dict[str, tuple[str, str]]:
+    from openpyxl import load_workbook
+
+    from exports.xlsx_import import _map_rows
+
+    return {row[0]: (row[1], row[2]) for row in _map_rows(load_workbook(path))}
+
+
+def _edit(path: Path, changes: dict[tuple[str, str], Any]) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    for (sheet, cell), value in changes.items():
+        workbook[sheet][cell].value = value
+    workbook.save(path)
+
+
+def test_round_trip_equals_reference(book: Path, reference: Any) -> None:
+    from exports.xlsx_import import read_workbook
+
+    result = read_workbook(book)
+    assert result.errors == [] and result.warnings == []
+    assert result.report is not None and result.report.data == reference.data
+
+
+def test_cli_import_writes_a_loadable_equal_file(book: Path, tmp_path: Path, reference: Any) -> None:
+    from core.model import load
+
+    out = tmp_path / "back.toml"
+    done = run_jixiao("import", str(book), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert load(out).data == reference.data
+    again = run_jixiao("import", str(book), "-o", str(out))
+    assert again.returncode == 2 and "已存在" in again.stderr
+
+
+def test_every_input_is_in_the_map(book: Path, reference: Any) -> None:
+    from exports.xlsx import flatten
+
+    mapped = set(_cells(book))
+    for key, _ in flatten(reference.data):
+        assert key in mapped or key.split("[")[0] in mapped, key
+
+
+def test_edited_inputs_and_blank_cells(book: Path, reference: Any) -> None:
+    from exports.xlsx_import import read_workbook
+
+    where = _cells(book)
+    _edit(book, {where["basic_data.costs.reception.final"]: 8.5, where["remarks.text"]: None,
+                 where["self_eval.indicators[8].score"]: 14})
+    result = read_workbook(book)
+    assert result.errors == [] and result.report is not None
+    data = result.report.data
+    assert data["basic_data"]["costs"]["reception"]["final"] == Decimal("8.5")
+    assert "remarks" not in data
+    assert evaluate(result.report).total == Decimal("99")
+
+
+def test_typed_over_formula_is_a_warning(book: Path, reference: Any) -> None:
+    from exports.xlsx_import import read_workbook
+
+    _edit(book, {("附件2 自评表", "G5"): 99, ("附件1 基础数据表", "B6"): 1})
+    result = read_workbook(book)
+    assert result.errors == []
+    assert result.report is not None and result.report.data == reference.data
+    text = "\n".join(result.warnings)
+    assert "附件2 自评表!G5" in text and "99" in text and "100.00%" in text
+    assert "附件1 基础数据表!B6" in text and "11.64" in text
+
+
+def test_text_where_a_number_belongs_is_an_error(book: Path, tmp_path: Path) -> None:
+    _edit(book, {("附件2 自评表", "D5"): "一百九十四", ("附件1 基础数据表", "B4"): "八人"})
+    out = tmp_path / "out.toml"
+    done = run_jixiao("import", str(book), "-o", str(out))
+    assert done.returncode == 1
+    assert "附件2 自评表!D5" in done.stderr and "一百九十四" in done.stderr
+    assert "附件1 基础数据表!B4" in done.stderr
+    assert not out.exists()
+
+
+def test_numbers_typed_as_text_are_read(book: Path) -> None:
+    from exports.xlsx_import import read_workbook
+
+    _edit(book, {("附件2 自评表", "D5"): "１９４．７２"})
+    result = read_workbook(book)
+    assert result.errors == [] and result.report is not None
+    assert result.report.get("budget.total") == Decimal("194.72")
+
+
+def test_other_workbooks_are_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    done = run_jixiao("import", str(other), "-o", str(tmp_path / "x.toml"))
+    assert done.returncode == 2
+    assert "_jixiao" in done.stderr and "jixiao export" in done.stderr
+    text = tmp_path / "text.xlsx"
+    text.write_text("not a workbook", encoding="utf-8")
+    done = run_jixiao("import", str(text), "-o", str(tmp_path / "x.toml"))
+    assert done.returncode == 2 and "不是 xlsx" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _rezip(source: Path, target: Path, replace: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
+
+
+def _timed_refusal(path: Path) -> str:
+    from exports.xlsx_import import WorkbookRefused, read_workbook
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    with pytest.raises(WorkbookRefused) as refused:
+        read_workbook(path)
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 1.0, elapsed
+    assert peak < 30 * 1024 * 1024, peak
+    return str(refused.value)
+
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x>&lol9;</x></workbook>"""
+
+
+def test_xml_bomb_is_refused_fast(book: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "laughs.xlsx"
+    _rezip(book, bomb, {"xl/workbook.xml": LAUGHS})
+    message = _timed_refusal(bomb)
+    assert "XML 炸弹" in message and "xl/workbook.xml" in message
+    done = run_jixiao("import", str(bomb), "-o", str(tmp_path / "x.toml"))
+    assert done.returncode == 2 and "XML 炸弹" in done.stderr
+
+
+def test_defusedxml_is_openpyxls_parser(book: Path, tmp_path: Path) -> None:
+    """The second line: even without our scan, openpyxl's parsers (defusedxml, or lxml's
+    amplification limit where lxml is installed) refuse the entities, fast."""
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+    bomb = tmp_path / "laughs.xlsx"
+    _rezip(book, bomb, {"xl/workbook.xml": LAUGHS})
+    start = time.perf_counter()
+    with pytest.raises(Exception, match="(?i)entit|amplification"):
+        openpyxl.load_workbook(bomb)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_zip_bomb_is_refused_fast(book: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "zeros.xlsx"
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(book) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as new:
+        for info in old.infolist():
+            if info.filename != "xl/worksheets/sheet2.xml":
+                new.writestr(info.filename, old.read(info.filename))
+        with new.open("xl/worksheets/sheet2.xml", "w", force_zip64=True) as member:
+            for _ in range(120):
+                member.write(chunk)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    message = _timed_refusal(bomb)
+    assert "压缩炸弹" in message
+    done = run_jixiao("import", str(bomb), "-o", str(tmp_path / "x.toml"))
+    assert done.returncode == 2 and "压缩炸弹" in done.stderr
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    from exports.safe_zip import FILE_CAP
+
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as handle:
+        handle.truncate(FILE_CAP + 1)
+    assert "文件过大" in _timed_refusal(big)
