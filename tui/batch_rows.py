@@ -118,11 +118,24 @@ def check_files(files: Sequence[str], with_findings: bool = False,
         for file in files:
             yield check_file(file, with_findings)
         return
+    _warm()
     size = max(8, min(64, len(files) // (workers * 4) or 1))
     chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         for rows in pool.map(_check_chunk, chunks, [with_findings] * len(chunks)):
             yield from rows
+
+
+def _warm() -> None:
+    """Import the core and read the forms before forking, so no worker repeats it."""
+    import core.evaluate  # noqa: F401
+    from core.spec import load_form
+
+    for form in ("hunan-department",):
+        try:
+            load_form(form)
+        except Exception:  # a missing form is each file's own problem, reported per row
+            pass
 
 
 def _context() -> Any:
