@@ -17,6 +17,7 @@ WRITERS: dict[str, str] = {
     ".toml": "exports.toml_export",
     ".md": "exports.markdown",
     ".xlsx": "exports.xlsx",
+    ".docx": "exports.docx_export",
 }
 
 
