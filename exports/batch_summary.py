@@ -34,13 +34,23 @@ def sort_key(row: Mapping[str, Any]) -> tuple[int, int, Decimal, str]:
     return (0 if not row["readable"] else 1, -int(row["errors"]), total, str(row["file"]))
 
 
+def _text(value: str) -> str:
+    """Text the XML writer accepts: no lone surrogates (non-UTF-8 file names), no control
+    characters (a TOML string may hold `\u0001`), each shown as U+FFFD."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    clean = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", clean))
+
+
 def _cell(sheet: Any, value: object) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
-    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=_text(value))
         cell.data_type = "s"
-    return cell
+        return cell
+    return WriteOnlyCell(sheet, value=value)
 
 
 def _value(key: str, row: Mapping[str, Any]) -> object:

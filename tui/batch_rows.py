@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["collect_files", "check_file", "check_files", "summarise", "PARALLEL_FROM"]
+__all__ = ["collect_files", "check_file", "check_files", "summarise", "printable", "PARALLEL_FROM"]
 
 # Below this many files a worker pool costs more to start than it saves.
 PARALLEL_FROM = 48
@@ -47,11 +47,20 @@ def collect_files(paths: Sequence[str]) -> list[Path]:
     return found
 
 
+def printable(text: str) -> str:
+    """A name or message safe to print and to write as UTF-8 JSON.
+
+    A file name that is not UTF-8 reaches Python as lone surrogates, which a strict
+    stdout or the workbook's XML writer refuse; they are shown as U+FFFD instead.
+    """
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _unreadable(file: str, message: str) -> Row:
     return {
-        "file": file, "readable": False, "unit": None, "year": None, "budget_total": None,
+        "file": printable(file), "readable": False, "unit": None, "year": None, "budget_total": None,
         "executed": None, "execution_rate": None, "total": None, "grade": None,
-        "errors": 0, "warnings": 0, "infos": 0, "message": message, "findings": [],
+        "errors": 0, "warnings": 0, "infos": 0, "message": printable(message), "findings": [],
     }
 
 
@@ -72,10 +81,10 @@ def check_file(file: str, with_findings: bool = False) -> Row:
     except Exception as exc:  # a core bug must not sink the other 999 reports
         return _unreadable(file, f"{file}：检查时出错（程序缺陷，请报告）：{type(exc).__name__}: {exc}")
     values = evaluation.values
-    first_error = next((f.message for f in evaluation.findings if f.severity == "error"), None)
+    first_error = next((printable(f.message) for f in evaluation.findings if f.severity == "error"), None)
     unit = report.get("unit.name")
     return {
-        "file": file,
+        "file": printable(file),
         "readable": True,
         "unit": unit if isinstance(unit, str) else None,
         "year": report.year,
@@ -89,7 +98,7 @@ def check_file(file: str, with_findings: bool = False) -> Row:
         "infos": evaluation.infos,
         "message": first_error,
         "findings": [
-            [f.severity, f.id, f.path, f.message] for f in evaluation.findings
+            [f.severity, f.id, f.path, printable(f.message)] for f in evaluation.findings
         ] if with_findings else [],
     }
 
