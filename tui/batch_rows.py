@@ -130,9 +130,24 @@ def check_files(files: Sequence[str], with_findings: bool = False,
     _warm()
     size = max(8, min(64, len(files) // (workers * 4) or 1))
     chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
+    try:
         for rows in pool.map(_check_chunk, chunks, [with_findings] * len(chunks)):
             yield from rows
+    except BaseException:
+        # Ctrl+C (or a consumer that stops early): drop the queued chunks instead of
+        # waiting for them; the CLI turns the interrupt into "已中断" and exit 130.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _quiet_worker() -> None:
+    """Ctrl+C reaches the whole process group; only the parent should answer it,
+    or every worker prints a KeyboardInterrupt traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm() -> None:

@@ -150,3 +150,11 @@ def test_summary_needs_xlsx_suffix(tmp_path: Path, reference_path: Path) -> None
     result = run_jixiao("batch", str(reference_path), "--summary", str(tmp_path / "s.csv"))
     assert result.returncode == 2 and ".xlsx" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_summary_that_cannot_be_written_exits_2(tmp_path: Path, reference_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "s.xlsx"
+    result = run_jixiao("batch", str(reference_path), "--summary", str(out))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "无法保存" in result.stderr and "文件夹不存在" in result.stderr
+    assert not out.parent.exists()
