@@ -127,8 +127,8 @@ def render(report: Report, evaluation: Evaluation) -> bytes:
     text.cover()
     write_attachment1(book, sheets["att1"], report, evaluation, values)
     write_attachment2(book, sheets["att2"], report, evaluation, values)
-    write_attachment5(book, sheets["att5"], report, evaluation, values)
     text.body()
+    write_attachment5(book, sheets["att5"], report, evaluation, values)
     _map_sheet(book, map_ws, report)
     workbook.active = 1
     buffer = io.BytesIO()

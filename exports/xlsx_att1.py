@@ -55,10 +55,9 @@ def write_attachment1(book: Book, ws: Any, report: Report, ev: Evaluation, value
     w.box(2, 1, heading(section.title, values), span=7, style="title", align="center", border=False)
     w.height(2, 30)
     quota, actual = spec.fields["basic_data.staffing.quota"], spec.fields["basic_data.staffing.actual"]
-    w.box(3, 1, words.get("staffing_group", ""), style="head", align="center")
+    w.box(3, 1, words.get("staffing_group", ""), down=2, style="head", align="center")
     for col, text in ((2, quota.label), (4, actual.label), (6, words.get("staffing_rate", ""))):
         w.box(3, col, text, span=2, style="head", align="center")
-    w.box(4, 1, "")
     w.box(4, 2, get_path(data, quota.path), span=2, align="num", fmt="count", key=quota.path, type="count")
     w.box(4, 4, get_path(data, actual.path), span=2, align="num", fmt="count", key=actual.path, type="count")
     rate = next(c for c in spec.computed if c.id == "staffing_rate")

@@ -2,10 +2,11 @@
 
 The reviewer's inputs (assessment.*) sit in a block under the table; each item's 得分
 is a formula over them, clamped to [0, 分值] and 待评 while its input is blank, as
-core.scoring does. 权重符合规程 and 细化到三级 are formulas over 附件2's cells. Two items
-cannot be a spreadsheet formula — 提交报告 (working days follow the Chinese statutory
-calendar, holidays and 调休 included) and the 完整性 items (they look at the whole
-report) — so jixiao writes their value and import checks that nobody typed over it.
+core.scoring does. 权重符合规程 and 细化到三级 are formulas over 附件2's cells, the 完整性
+items COUNTA over every input cell of each section or attachment. One item cannot be
+a spreadsheet formula — 提交报告: working days follow the Chinese statutory calendar,
+holidays and 调休 included — so jixiao writes its value and import checks that nobody
+typed over it.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def _item_formula(spec: FormSpec, book: Book, item: AssessmentItem, pending: str
             refs = book.ref(f"level1_weights.{level.name}")
             terms.append(f"(SUM({refs or 0})={level.weight})")
         return Formula(f"{item.max}*({'+'.join(terms)})/{len(spec.level1)}")
+    if item.kind in ("sections_absent", "attachments_empty"):
+        return _presence(spec, book, item)
     if item.kind == "levels_named":
         named = book.refs.get("levels_named_terms")
         count = book.refs.get("levels_named_count")
@@ -54,6 +57,28 @@ def _item_formula(spec: FormSpec, book: Book, item: AssessmentItem, pending: str
             return None
         return Formula(f"{item.max}*({named})/{count}")
     return None
+
+
+def _presence(spec: FormSpec, book: Book, item: AssessmentItem) -> Formula | None:
+    """完整性: max − per × (parts with no input cell filled), as core.evaluate decides presence."""
+    if item.kind == "sections_absent":
+        groups = []
+        for section_id in item.raw["sections"]:
+            section = spec.section(section_id)
+            keys = list(section.required or section.fields)
+            if section.table:
+                keys.append(spec.tables[section.table].path)
+            groups.append(keys)
+    else:
+        groups = [list(keys) for keys in spec.attachments.values()]
+    terms = []
+    for keys in groups:
+        refs = sorted({f"'{e.sheet}'!{e.cell}" for e in book.entries if e.role == "input" and any(
+            e.key == k or e.key.startswith((k + ".", k + "[")) for k in keys)})
+        terms.append(f"(COUNTA({','.join(refs)})=0)" if refs else "1")
+    per = Decimal(str(item.raw.get("per", 2)))
+    formula = _clamp(f"{item.max}-{per}*({'+'.join(terms) or '0'})", item)
+    return Formula(formula) if len(formula) < 8000 else None
 
 
 def _levels_terms(book: Book, report: Report) -> None:

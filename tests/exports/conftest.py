@@ -54,6 +54,7 @@ def variants(reference: Any) -> dict[str, Any]:
     rows[6]["score"] = Decimal("7.25")
     rows[6]["deviation"] = "部分任务延期"
     deducted.set("basic_data.costs.reception.final", Decimal("12.5"))
+    deducted.set("disclosure.text", None)  # 九 absent: 完整性 · 正文 loses 2
     out["deducted"] = deducted
     good = reference.copy()
     rows = good.get("self_eval.indicators")
@@ -71,6 +72,8 @@ def variants(reference: Any) -> dict[str, Any]:
                        ("units_without_selfcheck", 1), ("indicator_quality", Decimal("8.5")),
                        ("problems_score", 17), ("suggestions_score", Decimal("12"))):
         good.set(f"assessment.{key}", value)
+    good.set("assessment.due", __import__("datetime").date(2025, 4, 30))
+    good.set("assessment.submitted", __import__("datetime").date(2025, 5, 7))
     good.set("unit.filled_by", "张三")
     good.set("unit.filled_on", __import__("datetime").date(2025, 4, 28))
     out["good_grade"] = good
