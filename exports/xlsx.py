@@ -100,7 +100,10 @@ def _map_sheet(book: Book, ws: Any, report: Report) -> None:
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
     for entry in book.entries:
-        for col, value in enumerate((entry.key, entry.sheet, entry.cell, entry.type, entry.role), 1):
+        # the cell as a reference formula: Excel, WPS and LibreOffice keep it pointing at the
+        # same cell when a clerk inserts rows or renames a sheet, so import follows the edit
+        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{entry.cell}"
+        for col, value in enumerate((entry.key, entry.sheet, reference, entry.type, entry.role), 1):
             ws.cell(row=row, column=col, value=value)
         row += 1
     ws.sheet_state = "hidden"

@@ -12,6 +12,7 @@ sees it, and openpyxl parses with defusedxml.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,9 @@ from exports.safe_zip import WorkbookRefused, check_xlsx
 from exports.xlsx import FORMAT, MAGIC, MAP_SHEET
 from exports.xlsx_att2 import unnumbered
 
-__all__ = ["ImportResult", "WorkbookRefused", "read_workbook", "derived_value", "derived_cells"]
+__all__ = ["ImportResult", "WorkbookRefused", "read_workbook", "derived_value", "derived_cells", "map_rows"]
+
+_REFERENCE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)\s*$")
 
 _ORDER = ["schema", "form", "unit", "profile", "budget", "other_budgets", "performance", "problems",
           "measures", "disclosure", "remarks", "basic_data", "self_eval", "assessment"]
@@ -169,10 +172,22 @@ def _formatted(value: Decimal | str | None, kind: str) -> str:
 
 def derived_cells(workbook: Any) -> list[tuple[str, str, str, str, str]]:
     """(key, sheet, cell, type, role) of every derived cell the map lists."""
-    return [row for row in _map_rows(workbook) if row[4] in ("formula", "static")]
+    return [row for row in map_rows(workbook) if row[4] in ("formula", "static")]
 
 
-def _map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+def _where(sheet: str, cell: str) -> tuple[str, str]:
+    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through edits."""
+    match = _REFERENCE.match(cell)
+    if match is None:
+        if cell.startswith("="):
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{cell}”已失效（单元格被删除？）；应为{EXPECTED}")
+        return sheet, cell
+    quoted, plain, column, row = match.groups()
+    return (quoted.replace("''", "'") if quoted else plain), f"{column}{row}"
+
+
+def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+    """(key, sheet, cell, type, role) of every row of the map; needs formulas, not data_only."""
     ws = workbook[MAP_SHEET]
     rows: list[tuple[str, str, str, str, str]] = []
     started = False
@@ -182,8 +197,13 @@ def _map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
             continue
         if values[0] is None:
             continue
-        rows.append(tuple(str(v) if v is not None else "" for v in values))  # type: ignore[arg-type]
+        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values)
+        sheet, cell = _where(sheet, cell)
+        rows.append((key, sheet, cell, kind, role))
     return rows
+
+
+_map_rows = map_rows
 
 
 def _meta(workbook: Any, name: str) -> dict[str, Any]:

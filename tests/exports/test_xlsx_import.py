@@ -209,3 +209,64 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     with big.open("wb") as handle:
         handle.truncate(FILE_CAP + 1)
     assert "文件过大" in _timed_refusal(big)
+
+
+def test_map_follows_inserted_rows_and_renamed_sheets(book: Path, reference: Any) -> None:
+    """Excel updates reference formulas when a clerk inserts a row or renames a sheet;
+    the map holds its cells as such formulas, so import follows. Simulated here: the
+    sheet's content moves down a row and the map's formulas change as Excel changes them."""
+    from openpyxl import load_workbook
+
+    from exports.xlsx_import import read_workbook
+
+    workbook = load_workbook(book)
+    ws = workbook["附件1 基础数据表"]
+    merged = list(ws.merged_cells.ranges)
+    for cell_range in merged:
+        ws.merged_cells.remove(cell_range)
+    ws.move_range(f"A3:G{ws.max_row}", rows=1)
+    for cell_range in merged:
+        if cell_range.min_row >= 3:
+            cell_range.shift(0, 1)
+        ws.merged_cells.add(cell_range)
+    ws.title = "基础数据"
+    for row in workbook["_jixiao"].iter_rows(min_col=3, max_col=3):
+        cell = row[0]
+        if isinstance(cell.value, str) and cell.value.startswith("='附件1 基础数据表'!"):
+            coord = cell.value.split("!")[1]
+            column = coord.rstrip("0123456789")
+            number = int(coord[len(column):])
+            cell.value = f"=基础数据!${column}${number + 1 if number >= 3 else number}"
+    workbook.save(book)
+    result = read_workbook(book)
+    assert result.errors == []
+    assert result.report is not None and result.report.data == reference.data
+
+
+def test_deleted_cell_or_sheet_is_refused(book: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from exports.xlsx_import import WorkbookRefused, read_workbook
+
+    workbook = load_workbook(book)
+    workbook["_jixiao"]["C9"].value = "=#REF!"
+    workbook.save(tmp_path / "ref_deleted.xlsx")
+    with pytest.raises(WorkbookRefused, match="已失效"):
+        read_workbook(tmp_path / "ref_deleted.xlsx")
+    workbook = load_workbook(book)
+    del workbook["附件5 考核评分表"]
+    workbook.save(tmp_path / "no_sheet.xlsx")
+    with pytest.raises(WorkbookRefused, match="缺少工作表"):
+        read_workbook(tmp_path / "no_sheet.xlsx")
+
+
+def test_numbered_targets_read_back_as_a_list(book: Path) -> None:
+    from exports.xlsx_att2 import unnumbered
+    from exports.xlsx_import import read_workbook
+
+    assert unnumbered("1.甲\n2.乙\n续行\n3、丙") == ["甲", "乙\n续行", "丙"]
+    where = _cells(book)
+    _edit(book, {where["self_eval.targets"]: "1.招商引资\n2.新目标"})
+    result = read_workbook(book)
+    assert result.report is not None
+    assert result.report.get("self_eval.targets") == ["招商引资", "新目标"]
