@@ -224,3 +224,19 @@ def test_absurd_amounts_are_findings_or_refusals(value: str) -> None:
         return
     evaluation = evaluate(report)
     assert any(f.id == "money.range" for f in evaluation.findings)
+
+
+@pytest.mark.xfail(strict=True, raises=InvalidOperation,
+                   reason="core bug: a ratio of 10^26 or more (tiny target, huge count) makes quantize2 raise")
+@pytest.mark.parametrize(("path", "value"), [
+    ("self_eval.indicators.0.target", "≥0.0000000000000000000000000001个"),
+    ("basic_data.staffing.actual", 10**30),
+], ids=["tiny-target", "huge-staff-count"])
+def test_extreme_ratios_do_not_crash(path: str, value: Any) -> None:
+    data = copy.deepcopy(_BASE)
+    _set(data, path, value)
+    try:
+        report = loads(tomli_w.dumps(data), "r.toml")
+    except ReportError:
+        return
+    assert evaluate(report).errors >= 0
