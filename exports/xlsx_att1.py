@@ -16,7 +16,7 @@ from core.findings import Evaluation
 from core.model import Report
 from core.paths import get_path
 from core.text import heading
-from exports.xlsx_book import Book, Formula, SheetWriter
+from exports.xlsx_book import Book, Formula, SheetWriter, call
 
 __all__ = ["write_attachment1", "signature_formula", "guarded"]
 
@@ -136,8 +136,7 @@ def _costs(w: SheetWriter, book: Book, report: Report, values: dict[str, str], r
                 refs = [f"{letter}{placed[part]}" for part in cost_row.parts if part in placed]
                 for table in cost_row.sum_tables:
                     refs += [f"{letter}{r}" for r in table_rows.get(table, [])]
-                listed = ",".join(refs) or '""'
-                formula = Formula(f'IF(COUNT({listed})=0,"",SUM({listed}))')
+                formula = Formula(f'IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})')
                 w.box(at, 2 + 2 * i, formula, span=2, align="num", fmt="money", derived=derived_id, type="money")
             else:
                 w.box(at, 2 + 2 * i, stored, span=2, align="num", fmt="money", key=path, type="money")

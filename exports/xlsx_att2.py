@@ -18,7 +18,7 @@ from core.paths import get_path
 from core.spec import FormSpec
 from core.text import heading
 from exports.xlsx_att1 import guarded, signature_formula
-from exports.xlsx_book import Book, Formula, MapEntry, SheetWriter
+from exports.xlsx_book import Book, Formula, MapEntry, SheetWriter, call
 
 __all__ = ["write_attachment2", "grade_formula", "numbered", "unnumbered"]
 
@@ -161,15 +161,15 @@ def _indicators(w: SheetWriter, book: Book, report: Report, row: int) -> int:
                 weights.append(f"{chr(64 + i)}{at}")
     total_row = start + len(rows)
     w.box(total_row, 1, words.get("total_row", ""), span=6, style="head", align="center")
-    weight_sum = ",".join(weights + ["F5"])
-    w.box(total_row, 7, Formula(f"SUM({weight_sum})"), align="num", fmt="score", derived="weights_total", type="score")
-    total = Formula(f'IF(ISNUMBER(H5),H5+SUM({",".join(scores)}),"")' if rows else '""')
+    w.box(total_row, 7, Formula(call("SUM", weights + ["F5"])), align="num", fmt="score", derived="weights_total",
+          type="score")
+    total = Formula(f'IF(ISNUMBER(H5),H5+{call("SUM", scores)},"")' if rows else '""')
     w.box(total_row, 8, total, align="num", fmt="score", derived="total", type="score")
     w.box(total_row, 9, None)
     book.refs["indicator_scores"] = ",".join(w.qualified(s) for s in scores)
     for level in spec.level1:
         refs = [w.qualified(scores[i]) for i, r in enumerate(rows) if str(r.get("level1") or "") == level.name]
-        book.refs[f"level1.{level.name}"] = ",".join(refs)
+        book.refs[f"level1.{level.name}"] = "\n".join(refs)
         wrefs = [w.qualified(weights[i]) for i, r in enumerate(rows) if str(r.get("level1") or "") == level.name]
-        book.refs[f"level1_weights.{level.name}"] = ",".join(wrefs)
+        book.refs[f"level1_weights.{level.name}"] = "\n".join(wrefs)
     return total_row

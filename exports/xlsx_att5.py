@@ -19,7 +19,7 @@ from core.model import Report
 from core.paths import get_path
 from core.spec import AssessmentItem, FormSpec
 from core.text import heading
-from exports.xlsx_book import Book, Formula, SheetWriter
+from exports.xlsx_book import Book, Formula, SheetWriter, call
 
 __all__ = ["write_attachment5"]
 
@@ -45,8 +45,8 @@ def _item_formula(spec: FormSpec, book: Book, item: AssessmentItem, pending: str
             return Formula("0")
         terms = []
         for level in spec.level1:
-            refs = book.ref(f"level1_weights.{level.name}")
-            terms.append(f"(SUM({refs or 0})={level.weight})")
+            refs = (book.ref(f"level1_weights.{level.name}") or "").split("\n")
+            terms.append(f"({call('SUM', [r for r in refs if r])}={level.weight})")
         return Formula(f"{item.max}*({'+'.join(terms)})/{len(spec.level1)}")
     if item.kind in ("sections_absent", "attachments_empty"):
         return _presence(spec, book, item)
@@ -75,7 +75,7 @@ def _presence(spec: FormSpec, book: Book, item: AssessmentItem) -> Formula | Non
     for keys in groups:
         refs = sorted({f"'{e.sheet}'!{e.cell}" for e in book.entries if e.role == "input" and any(
             e.key == k or e.key.startswith((k + ".", k + "[")) for k in keys)})
-        terms.append(f"(COUNTA({','.join(refs)})=0)" if refs else "1")
+        terms.append(f"({call('COUNTA', refs)}=0)" if refs else "1")
     per = Decimal(str(item.raw.get("per", 2)))
     formula = _clamp(f"{item.max}-{per}*({'+'.join(terms) or '0'})", item)
     return Formula(formula) if len(formula) < 8000 else None

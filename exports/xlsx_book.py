@@ -12,16 +12,20 @@ Only imported by the xlsx export and import, so openpyxl stays out of `jixiao ch
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
+from copy import copy
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "safe_text", "text_width"]
+__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "safe_text", "text_width", "call"]
+
+_REF = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
+_ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -64,6 +68,50 @@ def safe_text(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32)
 
 
+def call(func: str, refs: list[str]) -> str:
+    """`SUM(a,b,…)` over single-cell references, contiguous runs folded into ranges.
+
+    Excel caps a function at 255 arguments, so longer lists become `SUM(…)+SUM(…)`;
+    only additive functions (SUM, COUNT, COUNTA) are passed here. No reference → `0`.
+    """
+    if not refs:
+        return "0"
+    parsed = []
+    for ref in refs:
+        match = _REF.match(ref)
+        if match is None:
+            parsed.append((ref, "", 0, ref))
+            continue
+        sheet, column, row = match.groups()
+        parsed.append((sheet or "", column, int(row), ref))
+    parsed.sort(key=lambda p: (p[0], len(p[1]), p[1], p[2]))
+    args: list[str] = []
+    run: list[tuple[str, str, int, str]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if len(run) == 1:
+            args.append(run[0][3])
+        else:
+            prefix = f"{run[0][0]}!" if run[0][0] else ""
+            args.append(f"{prefix}${run[0][1]}${run[0][2]}:${run[-1][1]}${run[-1][2]}")
+        run.clear()
+
+    for item in parsed:
+        if run and item[1] and (item[0], item[1]) == run[-1][:2] and item[2] == run[-1][2] + 1:
+            run.append(item)
+            continue
+        flush()
+        if item[1]:
+            run.append(item)
+        else:
+            args.append(item[3])
+    flush()
+    chunks = [args[i:i + _ARGS_PER_CALL] for i in range(0, len(args), _ARGS_PER_CALL)]
+    return "+".join(f"{func}({','.join(chunk)})" for chunk in chunks)
+
+
 def _align(kind: str, indent: int = 0) -> Alignment:
     key = (kind, indent)
     if key not in _ALIGN:
@@ -79,6 +127,7 @@ class Book:
     workbook: Any
     entries: list[MapEntry] = field(default_factory=list)
     refs: dict[str, str] = field(default_factory=dict)  # data key / calc.id / form.key → 'Sheet'!$B$5
+    styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # look → openpyxl StyleArray
 
     def ref(self, name: str) -> str | None:
         return self.refs.get(name)
@@ -130,23 +179,25 @@ class SheetWriter:
             top.value = safe_text(value)
             if top.data_type == "f" or value[:1] in ("=", "+", "-", "@"):
                 top.data_type = "s"  # text stays text, never a formula
-        elif isinstance(value, bool) or value is None:
-            top.value = value
-        elif isinstance(value, (int, Decimal)):
-            top.value = value
         else:
             top.value = value
-        font = FONTS[style]
-        alignment = _align(align, indent)
+        look = (style, align, indent, border, fmt)
+        cached = self.book.styles.get(look)
         for r in range(row, row + down):
             for c in range(col, col + span):
                 cell = ws.cell(row=r, column=c)
-                cell.font = font
-                cell.alignment = alignment
+                if cached is not None:
+                    # assigning font/border/alignment hashes the style objects each time;
+                    # copying the finished style array is the same result, 10× faster
+                    cell._style = copy(cached)
+                    continue
+                cell.font = FONTS[style]
+                cell.alignment = _align(align, indent)
                 if border:
                     cell.border = BORDER
                 if fmt:
                     cell.number_format = FORMATS[fmt]
+                cached = self.book.styles[look] = copy(cell._style)
         if span > 1 or down > 1:
             ws.merge_cells(start_row=row, start_column=col, end_row=row + down - 1, end_column=col + span - 1)
         if isinstance(value, str) and not isinstance(value, Formula) and down == 1:

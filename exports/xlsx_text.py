@@ -19,7 +19,7 @@ from core.paths import get_path
 from core.text import heading, render_template, subsection_sentences
 from exports.xlsx_att1 import guarded
 from exports.xlsx_att2 import grade_formula
-from exports.xlsx_book import Book, Formula, SheetWriter
+from exports.xlsx_book import Book, Formula, SheetWriter, call
 
 __all__ = ["TextSheet"]
 
@@ -140,10 +140,10 @@ class TextSheet:
         self.w.box(row, 1, "等级", style="head")
         self.w.box(row, 2, grade_formula(spec, total_here), align="num", derived="grade", type="text")
         for level in spec.level1:
-            refs = self.book.ref(f"level1.{level.name}")
+            refs = [r for r in (self.book.ref(f"level1.{level.name}") or "").split("\n") if r]
             row = self._next()
             self.w.box(row, 1, f"{level.name}得分", style="head")
-            formula = Formula(f'IF(COUNT({refs})=0,"",SUM({refs}))') if refs else Formula('""')
+            formula = Formula(f'IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})') if refs else Formula('""')
             self.w.box(row, 2, formula, align="num", fmt="score", derived=f"level1.{level.name}", type="score")
 
     def _figures(self) -> None:
