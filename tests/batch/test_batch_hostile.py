@@ -63,12 +63,11 @@ def test_a_core_crash_is_a_row_not_the_end(tmp_path: Path, reference_path: Path)
     assert good["readable"] is True and good["errors"] == 0
 
 
-def test_progress_bar_only_on_a_terminal(tmp_path: Path, reference_path: Path) -> None:
-    for index in range(60):
-        (tmp_path / f"r{index:02d}.toml").write_bytes(reference_path.read_bytes())
+def _on_terminal(*args: str) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal as stdout and stderr; its exit code and screen."""
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160"}
-    process = subprocess.Popen([sys.executable, "-m", "tui.cli", "batch", str(tmp_path)], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env,
                                stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
     os.close(follower)
     chunks = []
@@ -81,7 +80,16 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, reference_path: Path) -
             break
         chunks.append(data)
     os.close(leader)
-    assert process.wait(timeout=120) == 0
-    shown = b"".join(chunks).decode("utf-8", "replace")
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path, reference_path: Path) -> None:
+    for index in range(60):
+        (tmp_path / f"r{index:02d}.toml").write_bytes(reference_path.read_bytes())
+    code, shown = _on_terminal("batch", str(tmp_path))
+    assert code == 0
     assert "检查报告" in shown and "60/60" in shown
     assert "共 60 个文件" in shown
+    code, shown = _on_terminal("batch", str(tmp_path), "--json")
+    assert code == 0 and "检查报告" not in shown and "━" not in shown
+    assert '"files": 60' in shown
