@@ -39,7 +39,10 @@ FONTS = {
     "generated": Font(name="仿宋", size=10.5, italic=True, color="555555"),
 }
 _ALIGN: dict[tuple[str, int], Alignment] = {}
-FORMATS = {"money": "0.00", "percent": '0.00"%"', "score": "0.##", "count": "0", "date": "yyyy-mm-dd"}
+# scores as typed (5, 13.5) use General; a computed score shows two decimals ("0.##" would
+# print "98." in Excel)
+FORMATS = {"money": "0.00", "percent": '0.00"%"', "score": "General", "computed": "0.00", "count": "0",
+           "date": "yyyy-mm-dd"}
 LINE_HEIGHT = 15.0  # points per wrapped line of 10.5 pt text
 
 
@@ -181,6 +184,8 @@ class SheetWriter:
                 top.data_type = "s"  # text stays text, never a formula
         else:
             top.value = value
+        if fmt == "score" and derived is not None:
+            fmt = "computed"
         look = (style, align, indent, border, fmt)
         cached = self.book.styles.get(look)
         for r in range(row, row + down):

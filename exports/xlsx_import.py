@@ -34,6 +34,8 @@ _REFERENCE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(
 
 _ORDER = ["schema", "form", "unit", "profile", "budget", "other_budgets", "performance", "problems",
           "measures", "disclosure", "remarks", "basic_data", "self_eval", "assessment"]
+_WANT = {"money": "数字", "score": "数字", "count": "整数", "year": "整数", "int": "整数", "date": "日期",
+         "bool": "是/否"}
 EXPECTED = "jixiao 导出的工作簿（含隐藏工作表 _jixiao；先用 jixiao export 报告.toml --to 工作簿.xlsx 导出，修改后再导入）"
 
 
@@ -243,15 +245,21 @@ def read_workbook(path: Path) -> ImportResult:
         if role in ("formula", "static"):
             derived.append((key, sheet, cell, kind, role))
             continue
-        value = workbook[sheet][cell].value
+        found = workbook[sheet][cell]
+        value = found.value
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
+        if found.data_type == "f" and kind not in ("bool", "text", "numbered"):
+            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应填{_WANT.get(kind, kind)}，"
+                                 f"单元格中是公式“{value}”（导入只读填写的数值，请改为数字）")
+            continue
+        if found.data_type == "f" and kind != "bool":
+            result.warnings.append(f"{sheet}!{cell}（{_label(spec, key)}）中是公式“{value}”，已按文字原样导入")
         try:
             converted = _convert(value, kind)
         except (NumberError, ValueError) as exc:
-            want = {"money": "数字", "score": "数字", "count": "整数", "year": "整数", "int": "整数",
-                    "date": "日期", "bool": "是/否"}.get(kind, kind)
-            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应为{want}，单元格中是“{_shown(value)}”（{exc}）")
+            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应为{_WANT.get(kind, kind)}，"
+                                 f"单元格中是“{_shown(value)}”（{exc}）")
             continue
         if converted not in ("", [], None):
             _place(tree, key, converted)

@@ -270,3 +270,13 @@ def test_numbered_targets_read_back_as_a_list(book: Path) -> None:
     result = read_workbook(book)
     assert result.report is not None
     assert result.report.get("self_eval.targets") == ["招商引资", "新目标"]
+
+
+def test_formulas_typed_into_input_cells(book: Path) -> None:
+    from exports.xlsx_import import read_workbook
+
+    where = _cells(book)
+    _edit(book, {("附件2 自评表", "D5"): "=190+4.72", where["remarks.text"]: "=A1"})
+    result = read_workbook(book)
+    assert any("附件2 自评表!D5" in e and "=190+4.72" in e for e in result.errors)
+    assert any(where["remarks.text"][1] in w and "=A1" in w for w in result.warnings)
