@@ -165,7 +165,9 @@ def render(report: Report, evaluation: Evaluation) -> bytes:
     _page(document.sections[0], landscape=False)
     _page_number(document.sections[0])
     in_attachments = False
-    for block in build_document(report, evaluation):
+    from exports.blocks import with_attachment_list
+
+    for block in with_attachment_list(report, build_document(report, evaluation)):
         if isinstance(block, Heading):
             if block.level == 0:
                 _paragraph(document, block.text, "title", align="center")

@@ -23,7 +23,9 @@ def _cell(text: str) -> str:
 def render(report: Report, evaluation: Evaluation, spec: FormSpec | None = None) -> str:
     """Markdown text of the report."""
     lines: list[str] = []
-    for block in build_document(report, evaluation):
+    from exports.blocks import with_attachment_list
+
+    for block in with_attachment_list(report, build_document(report, evaluation)):
         if isinstance(block, Heading):
             marks = {0: "#", 1: "##", 2: "###", 3: "###"}[block.level]
             lines += [f"{marks} {block.text}", ""]

@@ -36,6 +36,7 @@ def test_markdown_has_every_section_and_attachment(reference: Any) -> None:
     for name in _attachments(reference):
         assert f"## {name}\n" in text, name
     assert [label[0] for label in _section_labels(reference)] == list("一二三四五六七八九十")
+    assert "附件：\n\n1.部门整体支出绩效评价基础数据表\n\n2.部门整体支出绩效自评表\n\n3.部门整体支出绩效自评工作考核评分表" in text
     assert "### （一）单位职能" in text and "（1）根据区委" in text and "1.招大引强" in text
     for figure in ("194.72", "自评得分98分", "“优”", "87.50%", "100.00%"):
         assert figure in text, figure
@@ -83,6 +84,7 @@ def test_docx_sections_fonts_and_figures(word: tuple[Path, Path], reference: Any
         assert _east_asia(paragraphs[label]) == ("黑体", 16.0)
     for name in _attachments(reference):
         assert name in paragraphs, name
+    assert "3.部门整体支出绩效自评工作考核评分表" in paragraphs
     body = next(p for text, p in paragraphs.items() if text.startswith("2024年本单位部门预算资金194.72万元"))
     assert _east_asia(body) == ("仿宋_GB2312", 16.0)
     assert body.paragraph_format.first_line_indent is not None

@@ -280,3 +280,11 @@ def test_formulas_typed_into_input_cells(book: Path) -> None:
     result = read_workbook(book)
     assert any("附件2 自评表!D5" in e and "=190+4.72" in e for e in result.errors)
     assert any(where["remarks.text"][1] in w and "=A1" in w for w in result.warnings)
+
+
+def test_cli_import_usage_errors(tmp_path: Path) -> None:
+    done = run_jixiao("import", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "x.toml"))
+    assert done.returncode == 2 and "文件不存在" in done.stderr
+    done = run_jixiao("import", str(tmp_path / "missing.xlsx"), "-o", str(tmp_path / "x.json"))
+    assert done.returncode == 2 and ".toml" in done.stderr
+    assert "Traceback" not in done.stderr
