@@ -9,16 +9,17 @@ part in Excel sees the parent follow. Rates are the form's own formulas via to_e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from core.expr import to_excel
+from core.expr import BinOp, Call, Name, Neg, Node, to_excel
 from core.findings import Evaluation
 from core.model import Report
 from core.paths import get_path
 from core.text import heading
 from exports.xlsx_book import Book, Formula, SheetWriter, call
 
-__all__ = ["write_attachment1", "signature_formula", "guarded"]
+__all__ = ["write_attachment1", "signature_formula", "guarded", "expr_formula"]
 
 WIDTHS = [34.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0]
 
@@ -26,6 +27,32 @@ WIDTHS = [34.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0]
 def guarded(formula: str) -> Formula:
     """A ratio shows blank, not #DIV/0!, when its denominator is blank or 0 (core: 无法计算)."""
     return Formula(f'IFERROR({formula},"")')
+
+
+def _strict_names(node: Node) -> list[str]:
+    """Names whose absence makes the formula absent in core.expr: all but those inside sum()."""
+    if isinstance(node, Name):
+        return [node.path]
+    if isinstance(node, Call):
+        return [] if node.func == "sum" else [n for arg in node.args for n in _strict_names(arg)]
+    if isinstance(node, Neg):
+        return _strict_names(node.operand)
+    if isinstance(node, BinOp):
+        return _strict_names(node.left) + _strict_names(node.right)
+    return []
+
+
+def expr_formula(node: Node, cell: Callable[[str], str | None]) -> Formula:
+    """A form formula as a cell formula with core's absent-in, absent-out rule.
+
+    Excel's MIN("",100) is 100 and a blank cell counts as 0; core says an absent rate
+    has no score. So the formula is blank unless every value it needs is a number.
+    """
+    refs = list(dict.fromkeys(ref for name in _strict_names(node) if (ref := cell(name))))
+    body = to_excel(node, cell)
+    if refs:
+        body = f'IF(AND({",".join(f"ISNUMBER({ref})" for ref in refs)}),{body},"")'
+    return guarded(body)
 
 
 def signature_formula(book: Book, template: str, dates: set[str]) -> Formula:
@@ -61,7 +88,7 @@ def write_attachment1(book: Book, ws: Any, report: Report, ev: Evaluation, value
     w.box(4, 2, get_path(data, quota.path), span=2, align="num", fmt="count", key=quota.path, type="count")
     w.box(4, 4, get_path(data, actual.path), span=2, align="num", fmt="count", key=actual.path, type="count")
     rate = next(c for c in spec.computed if c.id == "staffing_rate")
-    w.box(4, 6, guarded(to_excel(rate.expr, _names(book))), span=2, align="num", fmt="percent",
+    w.box(4, 6, expr_formula(rate.expr, _names(book)), span=2, align="num", fmt="percent",
           derived="calc.staffing_rate", type="percent")
     row = _costs(w, book, report, values, 5)
     row = _buildings(w, book, report, values, row)
@@ -180,7 +207,7 @@ def _buildings(w: SheetWriter, book: Book, report: Report, values: dict[str, str
             row_refs[key] = book.refs[f"{base}.{key}"]
         for i, key in enumerate(order):
             if key in rates:
-                formula = guarded(to_excel(rates[key].expr, _names(book, row_refs)))
+                formula = expr_formula(rates[key].expr, _names(book, row_refs))
                 w.box(row, 1 + i, formula, align="num", fmt="percent", derived=f"calc.{key}[{index}]", type="percent")
         row += 1
     return row

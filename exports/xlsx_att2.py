@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.expr import to_excel
 from core.findings import Evaluation
 from core.model import Report
 from core.paths import get_path
 from core.spec import FormSpec
 from core.text import heading
-from exports.xlsx_att1 import guarded, signature_formula
+from exports.xlsx_att1 import expr_formula, signature_formula
 from exports.xlsx_book import Book, Formula, MapEntry, SheetWriter, call
 
 __all__ = ["write_attachment2", "grade_formula", "numbered", "unnumbered"]
@@ -87,10 +86,10 @@ def write_attachment2(book: Book, ws: Any, report: Report, ev: Evaluation, value
     w.box(5, 6, spec.decimal("execution_weight"), align="num", fmt="score")
     book.refs["form.execution_weight"] = w.qualified("F5")
     rate = next(c for c in spec.computed if c.id == "execution_rate")
-    w.box(5, 7, guarded(to_excel(rate.expr, book.ref)), align="num", fmt="percent",
+    w.box(5, 7, expr_formula(rate.expr, book.ref), align="num", fmt="percent",
           derived="calc.execution_rate", type="percent")
     score = next(c for c in spec.computed if c.id == "execution_score")
-    w.box(5, 8, guarded(to_excel(score.expr, book.ref)), span=2, align="num", fmt="score",
+    w.box(5, 8, expr_formula(score.expr, book.ref), span=2, align="num", fmt="score",
           derived="calc.execution_score", type="score")
     w.box(6, 2, words.get("by_source", ""), span=3, style="head")
     w.box(6, 5, words.get("by_nature", ""), span=5, style="head")

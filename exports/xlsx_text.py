@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from core.document import chinese_ordinal
-from core.expr import to_excel
 from core.findings import Evaluation
 from core.model import Report
 from core.paths import get_path
 from core.text import heading, render_template, subsection_sentences
-from exports.xlsx_att1 import guarded
+from exports.xlsx_att1 import expr_formula
 from exports.xlsx_att2 import grade_formula
 from exports.xlsx_book import Book, Formula, SheetWriter, call
 
@@ -122,7 +121,7 @@ class TextSheet:
     def _derived(self, computed_id: str) -> None:
         computed = next(c for c in self.report.spec.computed if c.id == computed_id)
         ref = self.book.ref(f"calc.{computed_id}")
-        formula = Formula(f'IF(ISNUMBER({ref}),{ref},"")') if ref else guarded(to_excel(computed.expr, self.book.ref))
+        formula = Formula(f'IF(ISNUMBER({ref}),{ref},"")') if ref else expr_formula(computed.expr, self.book.ref)
         row = self._next()
         self.w.box(row, 1, computed.label, style="head")
         self.w.box(row, 2, formula, align="num", fmt="percent" if computed.format == "percent" else "score",

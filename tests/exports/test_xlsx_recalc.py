@@ -23,7 +23,10 @@ def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> d
     from exports.xlsx import write
 
     base = tmp_path_factory.mktemp("recalc")
+    from core.newreport import blank_report
+
     reports = variants(_reference_loaded)
+    reports["blank"] = blank_report("测试单位", 2024)  # every ratio undefined, every item 待评
     for i, payload in enumerate(INJECTIONS):
         reports[f"inject{i}"] = injected(_reference_loaded, payload)
     exported = []
@@ -45,7 +48,7 @@ def _matches(value: Any, expected: Any) -> bool:
     return value == expected
 
 
-@pytest.mark.parametrize("name", ["reference", "under_executed", "deducted", "good_grade"])
+@pytest.mark.parametrize("name", ["reference", "under_executed", "deducted", "good_grade", "blank"])
 def test_every_derived_cell_equals_core(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
     from openpyxl import load_workbook
 
@@ -103,7 +106,7 @@ def test_formula_injection_stays_text(books: dict[str, tuple[Any, Path, Path]], 
             assert computed[sheet][coord].value == payload
 
 
-@pytest.mark.parametrize("name", ["reference", "good_grade", "inject4"])
+@pytest.mark.parametrize("name", ["reference", "good_grade", "inject4", "blank"])
 def test_import_after_libreoffice_resave(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
     from exports.xlsx_import import read_workbook
 
