@@ -7,6 +7,7 @@ the exports and the tests all see the same figures.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Any
 
@@ -76,9 +77,21 @@ def compute_values(spec: FormSpec, data: dict[str, Any]) -> tuple[dict[str, Deci
     return values, mismatches
 
 
+# Decimal's default context overflows at 1E+999999 and rounds at 28 digits. No real
+# figure comes near either, but a mistyped one may: evaluate under a context wide
+# enough that any file that loads can be checked, so the typo becomes a finding.
+_WIDE = decimal.Context(
+    prec=60, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[decimal.InvalidOperation, decimal.DivisionByZero]
+)
+
+
 def evaluate(report: Report, spec: FormSpec | None = None) -> Evaluation:
     """Derive everything from the report's inputs under its form definition."""
-    spec = spec or report.spec
+    with decimal.localcontext(_WIDE):
+        return _evaluate(report, spec or report.spec)
+
+
+def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
     data = report.data
     values, mismatches = compute_values(spec, data)
     rows = get_path(data, spec.tables["indicators"].path) if "indicators" in spec.tables else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, Overflow
 from typing import NamedTuple
 
 __all__ = ["ExprError", "Node", "compile_expr", "evaluate", "to_excel", "names_in"]
@@ -59,6 +59,10 @@ _TOKEN = re.compile(
 _CANON = {"×": "*", "÷": "/", "≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}
 _FUNCS = {"sum", "min", "max", "abs", "round", "coalesce"}
 _COMPARE = {"<", "<=", ">", ">=", "==", "!="}
+# Form formulas are a few dozen tokens; a bound keeps parsing and evaluation (both
+# recursive) far from Python's stack limit whatever text they are given.
+_MAX_TOKENS = 200
+_MAX_DEPTH = 60
 
 
 def _tokenize(text: str) -> list[tuple[str, str]]:
@@ -81,7 +85,10 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokenize(text)
+        if len(self.tokens) > _MAX_TOKENS:
+            raise ExprError(f"公式过长（{len(self.tokens)} 个记号，上限 {_MAX_TOKENS}）")
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -122,6 +129,15 @@ class _Parser:
         return node
 
     def unary(self) -> Node:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise ExprError(f"公式 {self.text[:40]!r} 嵌套过深")
+        try:
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> Node:
         token = self.peek()
         if token == ("op", "-"):
             self.pos += 1
@@ -228,7 +244,7 @@ def evaluate(node: Node, resolve: Callable[[str], object]) -> Value:
             return left * right
         if node.op == "/":
             return None if right == 0 else left / right
-    except InvalidOperation:
+    except (InvalidOperation, Overflow):
         return None
     return {
         "<": left < right,
@@ -261,7 +277,10 @@ def _call(func: str, args: list[Value]) -> Value:
     if not args or not isinstance(args[0], Decimal):
         return None
     places = args[1] if len(args) > 1 and isinstance(args[1], Decimal) else Decimal(0)
-    return args[0].quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    try:
+        return args[0].quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, Overflow, ValueError):
+        return None
 
 
 def to_excel(node: Node, cell: Callable[[str], str | None]) -> str:

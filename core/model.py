@@ -207,8 +207,12 @@ def loads(text: str, name: str = "<文本>", source: Path | None = None) -> Repo
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POSITION.search(str(exc))
-        where = f"第 {match.group(1)} 行第 {match.group(2)} 列" if match else "某处"
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        if match:
+            where = f"第 {match.group(1)} 行第 {match.group(2)} 列"
+        else:  # "(at end of document)": the position is the end of the text
+            last = text.rsplit("\n", 1)[-1]
+            where = f"第 {text.count(chr(10)) + 1} 行第 {len(last) + 1} 列（文件末尾）"
+        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
         raise ReportError(f"{name}：不是有效的 TOML，{where}有误（{reason}）") from exc
     schema = data.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):

@@ -9,7 +9,7 @@ ROUND_HALF_UP, which is how the published tables round.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
 
 __all__ = [
     "NumberError",
@@ -99,14 +99,29 @@ def parse_count(text: str) -> int:
 
 
 def quantize2(value: Decimal) -> Decimal:
-    """Round to 2 decimals, half up: the only rounding the tool does."""
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    """Round to 2 decimals, half up: the only rounding the tool does.
+
+    A figure too large to carry cents in the current precision is only ever a wrong
+    entry (money.range reports it); it is returned as it is rather than raising in
+    the middle of a check.
+    """
+    if not value.is_finite() or value.adjusted() + 3 > getcontext().prec:
+        return value
+    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded  # never show -0.00
+
+
+def _huge(value: Decimal) -> bool:
+    """Beyond 10^20 a figure is a typo; show it as 1E+30, not as thirty digits."""
+    return not value.is_finite() or value.adjusted() > 20
 
 
 def fmt_money(value: Decimal | int | None) -> str:
     """万元 with two decimals (`174.10`); `—` for an absent value."""
     if value is None:
         return "—"
+    if _huge(Decimal(value)):
+        return f"{Decimal(value):E}"
     return f"{quantize2(Decimal(value)):f}"
 
 
@@ -114,6 +129,8 @@ def fmt_percent(value: Decimal | None) -> str:
     """A rate with two decimals and a % sign (`87.50%`); `—` when undefined."""
     if value is None:
         return "—"
+    if _huge(value):
+        return f"{value:E}%"
     return f"{quantize2(value):f}%"
 
 
@@ -121,6 +138,8 @@ def fmt_score(value: Decimal | int | None) -> str:
     """A score rounded to 2 decimals with trailing zeros dropped: `98`, `97.24`, `13.5`."""
     if value is None:
         return "—"
+    if _huge(Decimal(value)):
+        return f"{Decimal(value):E}"
     rounded = quantize2(Decimal(value))
     text = f"{rounded:f}"
     if "." in text:
@@ -133,7 +152,9 @@ def fmt_plain(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, int):
-        return str(value)
+        return str(value) if abs(value) < 10**21 else f"{Decimal(value):E}"
+    if _huge(value):
+        return f"{value:E}"
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -61,6 +61,7 @@ _COMPARATORS: list[tuple[str, str]] = [
     ("达到", "="), ("等于", "="),
 ]
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_MAX_DIGITS = 30  # as core.numbers
 _UNIT = re.compile(r"[^\s\d]{0,6}")
 _BEFORE = r"(?:之前|以前|前)"
 _FULL_DATE = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*" + _BEFORE + "?")
@@ -70,7 +71,7 @@ _YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|末)\s*" + _BEFORE + "?")
 
 
 def _date(year: int, month: int, day: int | None) -> dt.date | None:
-    if not 1 <= month <= 12:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR or not 1 <= month <= 12:
         return None
     last = calendar.monthrange(year, month)[1]
     if day is None:
@@ -87,7 +88,8 @@ def _parse_deadline(text: str, year: int | None) -> Deadline | None:
         return Deadline(found) if found else None
     match = _YEAR_END.fullmatch(text)
     if match:
-        return Deadline(dt.date(int(match.group(1)), 12, 31))
+        found = _date(int(match.group(1)), 12, 31)
+        return Deadline(found) if found else None
     match = _MONTH_END.fullmatch(text)
     if match and (match.group(1) or year):
         found = _date(int(match.group(1) or year or 0), int(match.group(2)), None)
@@ -116,8 +118,8 @@ def parse_target(text: str | None, year: int | None = None) -> Target:
             op, explicit, rest = symbol, True, rest[len(word):]
             break
     match = _NUMBER.match(rest)
-    if not match:
-        return Qualitative(raw.strip())
+    if not match or len(match.group(0)) > _MAX_DIGITS:
+        return Qualitative(raw.strip())  # no report writes a 31-digit figure
     unit = rest[match.end():]
     if not _UNIT.fullmatch(unit) or re.search(r"\d", unit):
         return Qualitative(raw.strip())

@@ -249,4 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as `python -m tui.cli`, this file is `__main__`, a second copy of the module;
+    # extensions (tui.cli_batch, …) register with `tui.cli`, so hand over to that copy.
+    from tui.cli import main as _canonical_main
+
+    sys.exit(_canonical_main())

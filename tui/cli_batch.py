@@ -15,40 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import tui.cli
 from tui.cli import CannotRun, command, extension
 
 __all__ = ["cmd_batch"]
-
-
-def _cli_modules() -> list[Any]:
-    """tui.cli, and also `__main__` when run as `python -m tui.cli`.
-
-    Run that way the module exists twice (`__main__` and `tui.cli`); main() reads the
-    registry and catches the CannotRun of `__main__`, while this module imports those of
-    `tui.cli`. Registering with both keeps `python -m tui.cli batch` working (the fix
-    belongs in tui/cli.py; see the issue 5 note).
-    """
-    modules: list[Any] = [tui.cli]
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if main is not None and main is not tui.cli and spec is not None and spec.name == "tui.cli":
-        modules.append(main)
-    return modules
-
-
-_MODULES = _cli_modules()
-if len(_MODULES) > 1:
-    CannotRun = type("CannotRun", tuple(m.CannotRun for m in _MODULES), {})  # type: ignore[misc]
-
-
-def _register_everywhere(func: Any, name: str | None = None) -> Any:
-    for module in _MODULES[1:]:
-        if name is None:
-            module.extension(func)
-        else:
-            module.command(name)(func)
-    return func
 
 
 @extension
@@ -60,7 +29,6 @@ def add(sub: Any) -> None:
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部 CPU）")
 
 
-_register_everywhere(add)
 
 
 @command("batch")
@@ -97,7 +65,6 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 1 if summary["unreadable"] or summary["with_errors"] else 0
 
 
-_register_everywhere(cmd_batch, "batch")
 
 
 _JSON_KEYS = ("file", "readable", "unit", "year", "total", "grade", "errors", "warnings", "message")

@@ -59,6 +59,8 @@ def test_formatting_rounds_half_up_only_for_display():
     assert fmt_money(D("0.125")) == "0.13"
     assert fmt_money(D("2.675")) == "2.68"
     assert fmt_money(None) == "—"
+    assert fmt_money(D("-0.0")) == "0.00" and fmt_money(D("-0.001")) == "0.00"
+    assert fmt_money(D("1E+400")) == "1E+400"
     assert fmt_percent(D("87.5")) == "87.50%"
     assert fmt_percent(None) == "—"
     assert fmt_score(D("98")) == "98"
