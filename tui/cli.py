@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--section", help="只显示一节：s1…s10、att1、附件1、附件2、附件5")
 
-    p = sub.add_parser("export", help="导出：.toml（规范数据文件）、.md 等")
+    p = sub.add_parser("export", help="导出：.toml（规范数据文件）、.md、.docx、.xlsx（附件1/2/5，公式实时计算）")
     p.add_argument("file")
     p.add_argument("--to", action="append", required=True, metavar="OUT", help="输出文件，可重复")
     p.add_argument("--quiet", action="store_true", help="不打印进度")

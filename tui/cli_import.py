@@ -13,27 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import tui.cli
 from tui.cli import CannotRun, command, extension
-
-
-def _main_module() -> Any:
-    """`__main__` when run as `python -m tui.cli`: the CLI module then exists twice.
-
-    main() reads the registry and catches the CannotRun of `__main__`, so the command
-    registers with both (the same workaround as tui/cli_batch.py; the fix belongs in
-    tui/cli.py).
-    """
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if main is not None and main is not tui.cli and spec is not None and spec.name == "tui.cli":
-        return main
-    return None
-
-
-_MAIN = _main_module()
-if _MAIN is not None:
-    CannotRun = type("CannotRun", (tui.cli.CannotRun, _MAIN.CannotRun), {})  # type: ignore[misc]
 
 
 @extension
@@ -42,10 +22,6 @@ def add(sub: Any) -> None:
     p.add_argument("book", metavar="BOOK.xlsx", help="jixiao export 导出的工作簿")
     p.add_argument("-o", "--output", required=True, metavar="FILE.toml", help="要写入的报告文件")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（旧文件保留为 .bak）")
-
-
-if _MAIN is not None:
-    _MAIN.extension(add)
 
 
 @command("import")
@@ -76,6 +52,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     sys.stderr.write(f"已导入 {args.book} → {out}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else "") + "\n")
     return 0
 
-
-if _MAIN is not None:
-    _MAIN.command("import")(cmd_import)
