@@ -139,12 +139,15 @@ class EditorActions:
         scroll.scroll_home(animate=False)
         target = self._editor_for(focus_path) if focus_path else None
         if target is not None:
-            target.focus()
-            target.scroll_visible(animate=False)
+            target.focus(scroll_visible=False)
+            # text areas size themselves after the first layout: scroll once that is done
+            app.call_after_refresh(target.scroll_visible, animate=False)
         else:
-            editors = self._form_chain()
-            if editors:
-                editors[0].focus()
+            # DOM order, not the focus chain: the chain is cached and may predate this form
+            first = next((w for w in form.query("*") if w.focusable), None)
+            if first is not None:
+                first.focus(scroll_visible=False)
+            app.call_after_refresh(scroll.scroll_home, animate=False)
 
     def _editor_for(self, path: str) -> Widget | None:
         app: Any = self

@@ -77,13 +77,19 @@ class ValueInput(Input):
 
     def __init__(self, path: str, kind: str, value: Any, owner: MessageOwner | None = None,
                  **kwargs: Any) -> None:
-        super().__init__(value=show_value(kind, value), id=widget_id(path), **kwargs)
+        # select_on_focus off: what Tab lands on keeps its text, and frames stay reproducible
+        super().__init__(value=show_value(kind, value), id=widget_id(path), select_on_focus=False,
+                         **kwargs)
         self.path = path
         self.kind = kind
         self.owner = owner
         self.parse_error: str | None = None
         if kind in NUMERIC:
             self.add_class("number")
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.cursor_blink = getattr(app, "blink", True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -132,6 +138,10 @@ class LongText(TextArea):
                          soft_wrap=True, tab_behavior="focus", **kwargs)
         self.path = path
         self.parse_error: str | None = None
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.cursor_blink = getattr(app, "blink", True)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
