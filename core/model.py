@@ -355,6 +355,8 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        # mkstemp makes the file 0600; the report keeps the mode it had, or the usual one
+        os.fchmod(fd, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -375,11 +377,21 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
     return target
 
 
+def _file_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _backup(target: Path) -> None:
     """Copy the current file to `.bak` atomically, so the backup is whole too."""
     bak = target.with_name(target.name + ".bak")
     fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, _file_mode(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(target.read_bytes())
             handle.flush()

@@ -55,6 +55,22 @@ def test_save_keeps_a_backup_and_replaces_atomically(reference, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.toml", "r.toml.bak"]
 
 
+def test_save_keeps_the_file_mode(reference, tmp_path):
+    import os
+
+    out = tmp_path / "r.toml"
+    old = os.umask(0o022)
+    try:
+        save(reference, out)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
+    out.chmod(0o640)
+    save(reference, out)
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "r.toml.bak").stat().st_mode & 0o777 == 0o640
+
+
 def test_empty_values_are_not_written(reference, tmp_path):
     reference.set("unit.budget_code", "")
     reference.data["remarks"]["text"] = ""
