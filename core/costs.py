@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from core.numbers import figure
 from core.paths import get_path
 from core.spec import CostRow, FormSpec
 
@@ -22,14 +23,6 @@ class CostMismatch(NamedTuple):
     column: str
     stored: Decimal
     parts_sum: Decimal
-
-
-def _num(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    return None
 
 
 def cost_values(
@@ -47,7 +40,7 @@ def cost_values(
         rows = costs.get(table)
         if not isinstance(rows, list):
             return None
-        given = [_num(row.get(column)) for row in rows if isinstance(row, dict)]
+        given = [figure(row.get(column)) for row in rows if isinstance(row, dict)]
         numbers = [value for value in given if value is not None]
         return sum(numbers, Decimal(0)) if numbers else None
 
@@ -57,7 +50,7 @@ def cost_values(
             return values[cache_key]
         row = by_key.get(key)
         stored_row = costs.get(key)
-        stored = _num(stored_row.get(column)) if isinstance(stored_row, dict) else None
+        stored = figure(stored_row.get(column)) if isinstance(stored_row, dict) else None
         result = stored
         if row is not None and (row.parts or row.sum_tables):
             parts = [effective(part, column) for part in row.parts]

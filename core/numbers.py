@@ -21,6 +21,7 @@ __all__ = [
     "fmt_plain",
     "fmt_signed_diff",
     "quantize2",
+    "figure",
 ]
 
 # Full-width forms a Chinese IME produces, mapped to ASCII.
@@ -96,6 +97,13 @@ def parse_count(text: str) -> int:
     if value < 0:
         raise NumberError(f"“{text.strip()}”不能为负数")
     return int(value)
+
+
+def figure(value: object) -> Decimal | None:
+    """A stored figure as Decimal: int and Decimal pass, anything else (bool, text, absent) is None."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    return Decimal(value)
 
 
 def quantize2(value: Decimal) -> Decimal:

@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from core.findings import AssessmentResult, IndicatorResult
-from core.numbers import quantize2
+from core.numbers import figure, quantize2
+from core.paths import get_path
 from core.spec import AssessmentItem, Band, FormSpec
 from core.targets import (
     Comparison,
@@ -31,14 +32,6 @@ __all__ = [
     "assessment_items",
     "workdays_late",
 ]
-
-
-def _num(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Decimal(value)
-    return None
 
 
 def _band(spec: FormSpec, text: str) -> Band | None:
@@ -70,8 +63,8 @@ def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | Non
     """Parse each row's target and actual; decide met and the suggested score."""
     results: list[IndicatorResult] = []
     for index, row in enumerate(rows):
-        weight = _num(row.get("weight"))
-        score = _num(row.get("score"))
+        weight = figure(row.get("weight"))
+        score = figure(row.get("score"))
         target = parse_target(str(row.get("target") or ""), year)
         actual = parse_target(str(row.get("actual") or ""), year)
         met: bool | None = None
@@ -176,8 +169,6 @@ def assessment_items(
     attachment_present: dict[str, bool],
 ) -> tuple[list[AssessmentResult], list[tuple[AssessmentItem, str]]]:
     """Each 附件5 item's score (None = 待评) and the notes for findings (band, calendar)."""
-    from core.paths import get_path
-
     results: list[AssessmentResult] = []
     notes: list[tuple[AssessmentItem, str]] = []
     for item in spec.assessment:
@@ -188,7 +179,7 @@ def assessment_items(
             if isinstance(flag, bool):
                 score = item.max if flag else Decimal(0)
         elif item.kind == "deduct":
-            count = _num(get_path(data, raw["input"]))
+            count = figure(get_path(data, raw["input"]))
             if count is not None:
                 score = item.max - Decimal(str(raw.get("per", 1))) * count
         elif item.kind == "workdays_late":
@@ -218,7 +209,7 @@ def assessment_items(
             named = sum(1 for r in indicators if r.level1 and r.level2 and r.name.strip())
             score = item.max * named / len(indicators) if indicators else Decimal(0)
         elif item.kind == "input":
-            value = _num(get_path(data, raw["input"]))
+            value = figure(get_path(data, raw["input"]))
             if value is not None:
                 score = value
                 bands = raw.get("bands")
