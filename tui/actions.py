@@ -139,15 +139,21 @@ class EditorActions:
         scroll.scroll_home(animate=False)
         target = self._editor_for(focus_path) if focus_path else None
         if target is not None:
-            target.focus(scroll_visible=False)
+            self._focus(target, scroll=False)
             # text areas size themselves after the first layout: scroll once that is done
             app.call_after_refresh(target.scroll_visible, animate=False)
         else:
             # DOM order, not the focus chain: the chain is cached and may predate this form
             first = next((w for w in form.query("*") if w.focusable), None)
             if first is not None:
-                first.focus(scroll_visible=False)
+                self._focus(first, scroll=False)
             app.call_after_refresh(scroll.scroll_home, animate=False)
+
+    def _focus(self, widget: Widget, scroll: bool = True) -> None:
+        """Focus now, not after the next refresh (Widget.focus defers): keys typed right
+        after Tab over SSH or tmux must land in the field Tab went to."""
+        app: Any = self
+        app.screen.set_focus(widget, scroll_visible=scroll)
 
     def _editor_for(self, path: str) -> Widget | None:
         app: Any = self
@@ -203,14 +209,14 @@ class EditorActions:
         focused = app.focused
         if focused not in chain:
             if chain:
-                chain[0].focus()
+                self._focus(chain[0])
             return
         position = chain.index(focused)
         if position == len(chain) - 1:
             if self.section_index < len(self.session.report.spec.sections) - 1:
                 await self.show_section(self.section_index + 1)
         else:
-            chain[position + 1].focus()
+            self._focus(chain[position + 1])
 
     def action_previous_field(self) -> None:
         app: Any = self
@@ -220,7 +226,7 @@ class EditorActions:
         chain = self._form_chain()
         focused = app.focused
         if focused in chain and chain.index(focused) > 0:
-            chain[chain.index(focused) - 1].focus()
+            self._focus(chain[chain.index(focused) - 1])
         else:
             app.query_one(SectionList).focus()
 

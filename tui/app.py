@@ -29,6 +29,7 @@ class JixiaoApp(EditorActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "jixiao"
     ENABLE_COMMAND_PALETTE = True
+    AUTO_FOCUS = None  # the walk starts in the first field, not in the sidebar
     COMMANDS = App.COMMANDS | {JumpCommands}
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="save", priority=True),

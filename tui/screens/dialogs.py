@@ -22,6 +22,8 @@ __all__ = ["ChoiceDialog", "quit_dialog", "confirm_dialog", "recovery_dialog", "
 class ChoiceDialog(ModalScreen[str]):
     """A question with a few answers, each on a button and a key; Esc is the last answer."""
 
+    AUTO_FOCUS = "*"
+
     BINDINGS = [Binding("escape", "cancel", "取消", show=False),
                 Binding("left", "app.focus_previous", show=False),
                 Binding("right", "app.focus_next", show=False)]
@@ -71,6 +73,8 @@ def recovery_dialog(recovery: str) -> ChoiceDialog:
 class NewReportDialog(ModalScreen[tuple[str, int] | None]):
     """`jixiao edit NEW.toml`: the unit and year come first, then the blank form."""
 
+    AUTO_FOCUS = "*"
+
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
     def __init__(self, file_name: str, default_year: int) -> None:
@@ -111,6 +115,8 @@ class NewReportDialog(ModalScreen[tuple[str, int] | None]):
 
 class ExportDialog(ModalScreen[str | None]):
     """Ctrl+E: the output file; its suffix picks the writer, as in `jixiao export --to`."""
+
+    AUTO_FOCUS = "*"
 
     BINDINGS = [Binding("escape", "cancel", "取消")]
 

@@ -25,6 +25,8 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 class FindingsScreen(Screen[Finding | None]):
     """All findings; Enter returns the chosen one to the app, Esc returns nothing."""
 
+    AUTO_FOCUS = "*"
+
     BINDINGS = [Binding("escape", "close", "返回"), Binding("f8", "close", "返回", show=False)]
 
     def __init__(self, spec: FormSpec, evaluation: Evaluation) -> None:

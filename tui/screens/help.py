@@ -17,6 +17,8 @@ __all__ = ["HelpScreen"]
 class HelpScreen(ModalScreen[None]):
     """The key table; Esc or F1 closes it."""
 
+    AUTO_FOCUS = "*"
+
     BINDINGS = [Binding("escape", "close", "关闭"), Binding("f1", "close", "关闭", show=False)]
 
     def compose(self) -> ComposeResult:
