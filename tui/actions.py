@@ -125,11 +125,16 @@ class EditorActions:
         index = max(0, min(index, len(spec.sections) - 1))
         if self.session.dirty:
             self.autosave()
-        self.section_index = index
         scroll = app.query_one("#form-scroll")
-        await scroll.remove_children()
-        form = SectionForm(self.session.report, spec.sections[index], index + 1, len(spec.sections))
-        await scroll.mount(form)
+        forms = scroll.query(SectionForm)
+        if forms and self.section_index == index and forms.first().report is self.session.report:
+            form = forms.first()  # composed with the app: the first screen needs no second layout
+        else:
+            await scroll.remove_children()
+            form = SectionForm(self.session.report, spec.sections[index], index + 1,
+                               len(spec.sections))
+            await scroll.mount(form)
+        self.section_index = index
         if not self.blink:
             for widget in form.query("Input, TextArea"):
                 widget.cursor_blink = False

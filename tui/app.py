@@ -9,6 +9,7 @@ widgets; every figure comes from the session's latest `evaluate()`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -16,11 +17,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
 from tui.actions import EditorActions
-from tui.commands import JumpCommands
 from tui.session import Session
+from tui.widgets.section_form import SectionForm
 from tui.widgets.sidebar import SectionList
 
 __all__ = ["JixiaoApp"]
+
+
+def jump_commands() -> Any:
+    """The palette's provider, imported when the palette first opens (textual.command is slow)."""
+    from tui.commands import JumpCommands
+
+    return JumpCommands
 
 
 class JixiaoApp(EditorActions, App[None]):
@@ -30,7 +38,7 @@ class JixiaoApp(EditorActions, App[None]):
     TITLE = "jixiao"
     ENABLE_COMMAND_PALETTE = True
     AUTO_FOCUS = None  # the walk starts in the first field, not in the sidebar
-    COMMANDS = App.COMMANDS | {JumpCommands}
+    COMMANDS = App.COMMANDS | {jump_commands}
     BINDINGS = [
         Binding("ctrl+s", "save", "保存", id="save", priority=True),
         Binding("f6", "next_section", "下一节", id="next_section", priority=True),
@@ -62,7 +70,9 @@ class JixiaoApp(EditorActions, App[None]):
             return
         with Horizontal(id="body"):
             yield SectionList(self.session.report.spec, id="sidebar")
-            yield VerticalScroll(id="form-scroll")
+            with VerticalScroll(id="form-scroll"):
+                sections = self.session.report.spec.sections
+                yield SectionForm(self.session.report, sections[0], 1, len(sections))
         yield Static("", id="status")
         yield Footer()
         yield Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small")
