@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
 from core.numbers import NumberError, fmt_money, fmt_plain, parse_count, parse_number
@@ -131,7 +132,13 @@ class ValueInput(Input):
 
 
 class LongText(TextArea):
-    """Narrative text (multi-line, paste, undo); commits on every change."""
+    """Narrative text (multi-line, paste, undo); commits on every change.
+
+    F4 hands the text to `$EDITOR` (App.suspend), the proven escape for long Chinese
+    text over SSH when the terminal's input method fights the TextArea.
+    """
+
+    BINDINGS = [Binding("f4", "external_editor", "用 $EDITOR 编辑")]
 
     def __init__(self, path: str, value: Any, **kwargs: Any) -> None:
         super().__init__(text="" if value is None else str(value), id=widget_id(path),
@@ -142,6 +149,27 @@ class LongText(TextArea):
     def on_mount(self) -> None:
         app: Any = self.app
         self.cursor_blink = getattr(app, "blink", True)
+
+    def action_external_editor(self) -> None:
+        import os
+        import shlex
+        import subprocess
+        import tempfile
+        from pathlib import Path
+
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.TemporaryDirectory() as folder:
+            draft = Path(folder) / "jixiao.txt"
+            draft.write_text(self.text, encoding="utf-8")
+            try:
+                with self.app.suspend():
+                    subprocess.run([*shlex.split(editor), str(draft)], check=False)
+            except Exception as exc:  # no terminal to hand over (headless, web)
+                self.app.notify(f"无法启动编辑器 {editor}：{exc}", severity="error")
+                return
+            text = draft.read_text(encoding="utf-8").rstrip("\n")
+        if text != self.text:
+            self.load_text(text)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
