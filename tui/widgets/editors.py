@@ -138,7 +138,7 @@ class LongText(TextArea):
     text over SSH when the terminal's input method fights the TextArea.
     """
 
-    BINDINGS = [Binding("f4", "external_editor", "用 $EDITOR 编辑")]
+    BINDINGS = [Binding("f4", "external_editor", "用 $EDITOR 编辑", show=False)]
 
     def __init__(self, path: str, value: Any, **kwargs: Any) -> None:
         super().__init__(text="" if value is None else str(value), id=widget_id(path),

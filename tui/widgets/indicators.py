@@ -49,9 +49,9 @@ class IndicatorTable(DataTable[str]):
     """The rows; Insert/Delete/Alt+arrows are handled by the panel."""
 
     BINDINGS = [
-        Binding("insert", "panel_add", "新增指标"),
-        Binding("delete", "panel_delete", "删除指标"),
-        Binding("f2", "panel_edit", "编辑此行"),
+        Binding("insert", "panel_add", "新增指标", show=False),
+        Binding("delete", "panel_delete", "删除指标", show=False),
+        Binding("f2", "panel_edit", "编辑此行", show=False),
         Binding("alt+up", "panel_move(-1)", "上移", show=False),
         Binding("alt+down", "panel_move(1)", "下移", show=False),
     ]

@@ -33,8 +33,8 @@ class RecordList(Vertical):
     """Items of one list path; Ctrl+N adds, Ctrl+D deletes, Alt+↑/↓ move."""
 
     BINDINGS = [
-        Binding("ctrl+n", "add", "新增一条", priority=True),
-        Binding("ctrl+d", "delete", "删除此条", priority=True),  # before Input's delete-right
+        Binding("ctrl+n", "add", "新增一条", show=False, priority=True),
+        Binding("ctrl+d", "delete", "删除此条", show=False, priority=True),  # before Input's delete-right
         Binding("alt+up", "move(-1)", "上移", show=False, priority=True),
         Binding("alt+down", "move(1)", "下移", show=False, priority=True),
     ]
