@@ -43,7 +43,8 @@ class FindingsScreen(Screen[Finding | None]):
         for index, finding in enumerate(self.findings):
             where = ""
             if finding.section:
-                where = section_short(self.spec.section(finding.section)) + "："
+                short = section_short(self.spec.section(finding.section))
+                where = "" if finding.message.startswith(short) else short + "："
             text = Text(f"{SEVERITY_MARK.get(finding.severity, '')} ",
                         style="bold" if finding.severity == "error" else "")
             text.append(where + finding.message)
