@@ -34,6 +34,36 @@ async def stop(pilot):
 Minimal().run(headless=True, size=(80, 24), auto_pilot=stop)
 """
 
+# The same shape of screen as the editor's first section (sidebar, 8 labelled inputs,
+# status, footer) with none of jixiao's logic: separates Textual's cost from ours.
+SAME_LAYOUT = """
+from textual.app import App
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, OptionList, Static
+
+class SameLayout(App):
+    def compose(self):
+        yield Static("title")
+        with Horizontal():
+            yield OptionList(*[f"section {i}" for i in range(17)])
+            with VerticalScroll():
+                for _ in range(8):
+                    with Vertical():
+                        with Horizontal():
+                            yield Label("单位名称")
+                            yield Input("value")
+                            yield Label("万元")
+                        yield Static("")
+        yield Static("status")
+        yield Footer()
+
+async def stop(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+
+SameLayout().run(headless=True, size=(80, 24), auto_pilot=stop)
+"""
+
 JIXIAO = """
 import sys
 from pathlib import Path
@@ -102,8 +132,10 @@ def main() -> None:
         path = Path(folder) / "junshan.toml"
         shutil.copyfile(ROOT / "forms" / "sample-junshan-ccpit-2024.toml", path)
         minimal = first_screen(MINIMAL)
+        same = first_screen(SAME_LAYOUT)
         editor = first_screen(JIXIAO, str(path))
         print(f"first screen, minimal Textual app : {ms(minimal)} (median of {RUNS})")
+        print(f"first screen, same layout, no logic: {ms(same)} (median of {RUNS})")
         print(f"first screen, jixiao edit         : {ms(editor)} (median of {RUNS})")
         print(f"ratio                             : {editor / minimal:.2f}× (target ≤ 1.5×)")
         handler, trips = asyncio.run(keystrokes(path))
