@@ -14,10 +14,11 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.actions import EditorActions
 from tui.session import Session
+from tui.widgets.keyfooter import KeyFooter
 from tui.widgets.section_form import SectionForm
 from tui.widgets.sidebar import SectionList
 
@@ -66,7 +67,7 @@ class JixiaoApp(EditorActions, App[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
         if self.session is None:  # `jixiao edit NEW.toml`: the dialog asks first
-            yield Footer()
+            yield KeyFooter()
             return
         with Horizontal(id="body"):
             yield SectionList(self.session.report.spec, id="sidebar")
@@ -74,5 +75,5 @@ class JixiaoApp(EditorActions, App[None]):
                 sections = self.session.report.spec.sections
                 yield SectionForm(self.session.report, sections[0], 1, len(sections))
         yield Static("", id="status")
-        yield Footer()
+        yield KeyFooter()
         yield Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small")

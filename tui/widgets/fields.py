@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from core.findings import Evaluation, Finding
-from tui.widgets.editors import BoolSelect, LongText, ValueInput
+from tui.widgets.editors import ValueInput
 
 __all__ = ["FieldRow", "finding_text", "SEVERITY_MARK"]
 
@@ -51,8 +51,12 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.kind == "bool":
+            from tui.widgets.text_editors import BoolSelect
+
             self.editor = BoolSelect(self.path, self.value)
         elif self.long:
+            from tui.widgets.text_editors import LongText
+
             self.editor = LongText(self.path, self.value, classes="long")
         else:
             self.editor = ValueInput(self.path, self.kind, self.value, owner=self,

@@ -13,16 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from core.findings import Evaluation
 from core.model import Report
 from core.numbers import fmt_money, fmt_percent, fmt_score
 from core.spec import Section
-from tui.widgets.costs import CostsGrid
 from tui.widgets.fields import FieldRow, finding_text
-from tui.widgets.indicators import IndicatorPanel
-from tui.widgets.records import RecordList
 
 __all__ = ["SectionForm", "required_progress"]
 
@@ -54,10 +52,12 @@ class SectionForm(Vertical):
         self.position = position
         self.count = count
 
-    def _field(self, path: str) -> FieldRow | RecordList:
+    def _field(self, path: str) -> Widget:
         spec = self.report.spec.fields[path]
         value = self.report.get(path)
         if spec.type == "textlist":
+            from tui.widgets.records import RecordList
+
             numbering = next((sub.get("numbering") for sub in self.section.subsections
                               if sub.get("field") == path), None)
             return RecordList(path, spec.label, spec.label, None, numbering=numbering or "{n}")
@@ -79,9 +79,14 @@ class SectionForm(Vertical):
         yield Label(section.label, classes="section-title")
         yield Static(progress, id="progress", classes="progress")
         kind = section.kind
+        # widgets imported per kind: the first screen (封面) needs none of them
         if kind == "indicators":
+            from tui.widgets.indicators import IndicatorPanel
+
             yield IndicatorPanel(spec)
         elif kind == "records" and section.table:
+            from tui.widgets.records import RecordList
+
             table = spec.tables[section.table]
             yield RecordList(table.path, table.label, table.row_label, table.columns,
                              numbering="（{n}）")
@@ -97,6 +102,9 @@ class SectionForm(Vertical):
                 if self._is_long(path):
                     yield self._field(path)
         if kind == "basic_data":
+            from tui.widgets.costs import CostsGrid
+            from tui.widgets.records import RecordList
+
             yield CostsGrid(spec, self.report.data)
             for table_id in section.tables:
                 table = spec.tables[table_id]
@@ -123,10 +131,10 @@ class SectionForm(Vertical):
         for field in self.query(FieldRow):
             field.show_messages(evaluation)
             shown.add(field.path)
-        for grid in self.query(CostsGrid):
+        for grid in self.query("CostsGrid"):
             grid.refresh_figures(evaluation)
             shown.update(self.costs_paths())
-        for panel in self.query(IndicatorPanel):
+        for panel in self.query("IndicatorPanel"):
             panel.refresh_figures(evaluation)
         spec = self.report.spec
         if self.section.derived:
