@@ -15,7 +15,9 @@ import re
 from decimal import Decimal
 from typing import Any, Protocol
 
+from rich.text import Text
 from textual import events
+from textual.strip import Strip
 from textual.widgets import Input
 
 from core.numbers import NumberError, fmt_money, fmt_plain, parse_count, parse_number
@@ -91,6 +93,24 @@ class ValueInput(Input):
     def on_mount(self) -> None:
         app: Any = self.app
         self.cursor_blink = getattr(app, "blink", True)
+
+    def render_line(self, y: int) -> Strip:
+        """Honour `text-align: right` (Input ignores it) while the field is not being edited.
+
+        Only the drawing is padded: `value` and the report keep the text as committed.
+        While focused the field is drawn as Input draws it, so the cursor, scrolling
+        and selection work on what is being typed.
+        """
+        width = self.scrollable_content_region.width
+        if (y != 0 or self.has_focus or not self.value or self.styles.text_align != "right"
+                or Text(self.value).cell_len > width):
+            return super().render_line(y)
+        shown = Text(self.value, no_wrap=True, overflow="ignore", end="")
+        shown.pad_left(width - shown.cell_len)
+        app = self.app
+        strip = Strip(app.console.render(shown, app.console_options.update_width(width + 1)))
+        # the cell after the text is the cursor's cell in Input's own drawing: kept blank
+        return strip.extend_cell_length(width + 1).apply_style(self.rich_style)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
