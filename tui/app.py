@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from tui.actions import EditorActions
-from tui.session import Session
+from tui.session import Session, section_marks
 from tui.widgets.keyfooter import KeyFooter
 from tui.widgets.section_form import SectionForm
 from tui.widgets.sidebar import SectionList
@@ -70,7 +70,9 @@ class JixiaoApp(EditorActions, App[None]):
             yield KeyFooter()
             return
         with Horizontal(id="body"):
-            yield SectionList(self.session.report.spec, id="sidebar")
+            session = self.session
+            yield SectionList(session.report.spec, section_marks(session.report, session.evaluation),
+                              session.evaluation, id="sidebar")
             with VerticalScroll(id="form-scroll"):
                 sections = self.session.report.spec.sections
                 yield SectionForm(self.session.report, sections[0], 1, len(sections))
