@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import os
 import re
-import tempfile
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -350,6 +349,8 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
     At every instant the target is either the old file or the new one, whole; a
     failure (disk full, read-only folder) raises SaveError and leaves the old file.
     """
+    import tempfile  # saving only; `check` never needs it
+
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     tmp_name: str | None = None
@@ -388,6 +389,8 @@ def _file_mode(target: Path) -> int:
 
 def _backup(target: Path) -> None:
     """Copy the current file to `.bak` atomically, so the backup is whole too."""
+    import tempfile
+
     bak = target.with_name(target.name + ".bak")
     fd, tmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=target.parent)
     try:

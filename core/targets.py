@@ -8,7 +8,6 @@ the core can judge whether a target was met and suggest a score (rules.md,
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -73,7 +72,7 @@ _YEAR_END = re.compile(r"(\d{4})\s*年\s*(?:底|末)\s*" + _BEFORE + "?")
 def _date(year: int, month: int, day: int | None) -> dt.date | None:
     if not dt.MINYEAR <= year <= dt.MAXYEAR or not 1 <= month <= 12:
         return None
-    last = calendar.monthrange(year, month)[1]
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
     if day is None:
         day = last
     if not 1 <= day <= last:

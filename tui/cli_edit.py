@@ -7,7 +7,6 @@ command functions, so `jixiao check` on a server never pays for it.
 from __future__ import annotations
 
 import argparse
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -53,5 +52,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     target = Path(DEMO_FILE)
     if not target.exists():
+        import shutil
+
         shutil.copyfile(sample_path(), target)
     return run_editor(target)

@@ -128,3 +128,26 @@ def test_not_utf8_and_missing_file(tmp_path):
         load(bad)
     with pytest.raises(ReportError, match="文件不存在"):
         load(tmp_path / "none.toml")
+
+
+def test_compiled_form_is_rebuilt_when_the_form_changes(tmp_path, monkeypatch):
+    import shutil
+
+    import core.spec as spec_module
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    shutil.copy(spec_module.forms_dir() / "hunan-department.toml", folder / "hunan-department.toml")
+    monkeypatch.setattr(spec_module, "forms_dir", lambda: folder)
+    spec_module.load_form.cache_clear()
+    try:
+        first = spec_module.load_form("hunan-department")
+        assert first.profile["execution_weight"] == "10"
+        assert len(list((folder / "__pycache__").glob("*.form.pickle"))) == 1
+        source = folder / "hunan-department.toml"
+        source.write_text(source.read_text("utf-8").replace('execution_weight = "10"', 'execution_weight = "20"'),
+                          "utf-8")
+        spec_module.load_form.cache_clear()
+        assert spec_module.load_form("hunan-department").profile["execution_weight"] == "20"
+    finally:
+        spec_module.load_form.cache_clear()
