@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = 11
 
 MINIMAL = """
 from textual.app import App
@@ -80,15 +80,17 @@ JixiaoApp(Session.open(Path(sys.argv[1])), offer_recovery=False).run(
 """
 
 
-def first_screen(script: str, *args: str) -> float:
-    """Wall time of a fresh interpreter that imports, draws the first screen and exits."""
-    times = []
+def first_screens(scripts: list[tuple[str, ...]]) -> list[float]:
+    """Median wall time of a fresh interpreter that imports, draws the first screen and
+    exits, for each script; the scripts take turns so machine load hits them alike."""
+    times: list[list[float]] = [[] for _ in scripts]
     for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, check=True,
-                       capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for slot, (script, *args) in enumerate(scripts):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, check=True,
+                           capture_output=True)
+            times[slot].append(time.perf_counter() - start)
+    return [statistics.median(each) for each in times]
 
 
 async def keystrokes(path: Path) -> tuple[list[float], list[float]]:
@@ -131,9 +133,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "junshan.toml"
         shutil.copyfile(ROOT / "forms" / "sample-junshan-ccpit-2024.toml", path)
-        minimal = first_screen(MINIMAL)
-        same = first_screen(SAME_LAYOUT)
-        editor = first_screen(JIXIAO, str(path))
+        minimal, same, editor = first_screens([(MINIMAL,), (SAME_LAYOUT,), (JIXIAO, str(path))])
         print(f"first screen, minimal Textual app : {ms(minimal)} (median of {RUNS})")
         print(f"first screen, same layout, no logic: {ms(same)} (median of {RUNS})")
         print(f"first screen, jixiao edit         : {ms(editor)} (median of {RUNS})")
