@@ -22,6 +22,7 @@ from core.spec import FormSpec, UnknownForm, load_form
 
 __all__ = [
     "Report", "ReportError", "SaveError", "load", "loads", "save", "dumps", "atomic_write_bytes", "SCHEMA",
+    "file_problem",
 ]
 
 SCHEMA = 1
@@ -232,20 +233,33 @@ def loads(text: str, name: str = "<文本>", source: Path | None = None) -> Repo
     return Report(data, spec, source)
 
 
+def file_problem(file: Path, cap: int, what: str) -> str | None:
+    """Why a file given to jixiao cannot be opened (missing, a folder, over its size cap).
+
+    Reports and workbooks from outside are both checked this way before any byte is
+    parsed, so a wrong path or a 50 MB file gets the same plain answer.
+    """
+    name = str(file)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        return f"{name}：文件不存在"
+    except OSError as exc:
+        return f"{name}：无法读取（{exc.strerror}）"
+    if file.is_dir():
+        return f"{name}：是文件夹，不是{what}"
+    if size > cap:
+        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB，上限 {cap / 1024 / 1024:.0f} MB）"
+    return None
+
+
 def load(path: str | os.PathLike[str]) -> Report:
     """Read a report file; the file is only read, never touched."""
     file = Path(path)
     name = str(path)
-    try:
-        size = file.stat().st_size
-    except FileNotFoundError:
-        raise ReportError(f"{name}：文件不存在") from None
-    except OSError as exc:
-        raise ReportError(f"{name}：无法读取（{exc.strerror}）") from None
-    if file.is_dir():
-        raise ReportError(f"{name}：是文件夹，不是报告文件")
-    if size > SIZE_CAP:
-        raise ReportError(f"{name}：文件过大（{size / 1024 / 1024:.1f} MB，上限 {SIZE_CAP // 1024 // 1024} MB）")
+    problem = file_problem(file, SIZE_CAP, "报告文件")
+    if problem:
+        raise ReportError(problem)
     try:
         raw = file.read_bytes()
     except OSError as exc:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from core.model import file_problem
+
 __all__ = ["WorkbookRefused", "check_xlsx", "FILE_CAP", "MEMBER_CAP", "TOTAL_CAP", "RATIO_CAP"]
 
 FILE_CAP = 20 * 1024 * 1024  # the file on disk
@@ -37,16 +39,9 @@ def _mb(size: int) -> str:
 def check_xlsx(path: Path) -> None:
     """Raise WorkbookRefused unless `path` is a zip that is safe to hand to openpyxl."""
     name = str(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise WorkbookRefused(f"{name}：文件不存在") from None
-    except OSError as exc:
-        raise WorkbookRefused(f"{name}：无法读取（{exc.strerror}）") from None
-    if path.is_dir():
-        raise WorkbookRefused(f"{name}：是文件夹，不是工作簿")
-    if size > FILE_CAP:
-        raise WorkbookRefused(f"{name}：文件过大（{_mb(size)}，上限 {_mb(FILE_CAP)}）")
+    problem = file_problem(path, FILE_CAP, "工作簿")
+    if problem:
+        raise WorkbookRefused(problem)
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
