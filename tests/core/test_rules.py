@@ -311,3 +311,15 @@ def test_submission_working_days(reference, due, submitted, score):
     reference.set("assessment.submitted", submitted)
     item = next(i for i in evaluate(reference).assessment if i.id == "submission")
     assert str(item.score) == score
+
+
+def test_assessment_pending_lists_what_waits_for_a_reviewer(reference):
+    finding = only(evaluate(reference), "assessment.pending")
+    assert (finding.severity, finding.path) == ("info", "")
+    assert "指标内涵" in finding.message and "完整性" not in finding.message
+    for key, value in {"notice_issued": True, "notice_missing_items": 0, "working_group": True,
+                       "units_without_selfcheck": 0, "due": dt.date(2025, 4, 28),
+                       "submitted": dt.date(2025, 4, 28), "indicator_quality": D("10"),
+                       "problems_score": D("20"), "suggestions_score": D("15")}.items():
+        reference.set(f"assessment.{key}", value)
+    assert not findings_by_id(evaluate(reference), "assessment.pending")
