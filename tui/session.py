@@ -9,7 +9,6 @@ tested without a terminal. Every change goes through `Session.set`, which re-run
 from __future__ import annotations
 
 import copy
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,8 @@ def recovery_path(report_path: Path) -> Path:
     folder = report_path.resolve().parent
     if os.access(folder, os.W_OK):
         return folder / f".{report_path.name}{RECOVERY_SUFFIX}"
+    import hashlib  # only here, off the start-up path (~3 ms)
+
     digest = hashlib.sha256(str(report_path.resolve()).encode()).hexdigest()[:16]
     return _user_data_dir() / f"{report_path.stem}-{digest}.toml"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -38,7 +38,9 @@ class FieldRow(Vertical):
 
     def __init__(self, path: str, label: str, kind: str, value: Any, unit: str | None = None,
                  long: bool = False, help: str | None = None) -> None:
-        super().__init__(classes="field-row")
+        # a one-line field lays out its label, editor and unit itself (-inline: horizontal)
+        # and its message line goes under it as the next sibling: one widget fewer a field
+        super().__init__(classes="field-row" if long else "field-row -inline")
         self.path = path
         self.label = label
         self.kind = kind
@@ -47,7 +49,10 @@ class FieldRow(Vertical):
         self.long = long
         self.help = help
         self.editor: Widget | None = None
+        # a field's message line is a widget only while there is, or was, something to
+        # show: most fields never need one, and every widget costs start-up time
         self.message = Static("", classes="message")
+        self.message.display = False
 
     def compose(self) -> ComposeResult:
         if self.kind == "bool":
@@ -64,19 +69,37 @@ class FieldRow(Vertical):
         if self.long:
             yield Label(self.label, classes="label long-label")
             yield self.editor
+            self._set_message()
+            if self.message.display:
+                yield self.message
         else:
-            with Horizontal(classes="line"):
-                yield Label(self.label, classes="label")
-                yield self.editor
-                if self.unit:
-                    yield Label(self.unit, classes="unit")
-        yield self.message
+            yield Label(self.label, classes="label")
+            yield self.editor
+            if self.unit:
+                yield Label(self.unit, classes="unit")
+
+    def composed_message(self) -> Static | None:
+        """For a parent's compose, right after this row: the message line if it has one
+        now (saves mounting it afterwards); None for a long row, which composes its own."""
+        if self.long:
+            return None
+        self._set_message()
+        return self.message if self.message.display else None
 
     def on_mount(self) -> None:
-        self.show_messages()
+        if not self.long and self.message.parent is None:
+            self.show_messages()
 
     def show_messages(self, evaluation: Evaluation | None = None) -> None:
         """The parse error if the text cannot be read, else this path's findings."""
+        self._set_message(evaluation)
+        if self.message.display and self.message.parent is None:
+            if self.long:
+                self.mount(self.message)  # last, under the editor, where compose puts it
+            elif self.parent is not None:
+                self.parent.mount(self.message, after=self)
+
+    def _set_message(self, evaluation: Evaluation | None = None) -> None:
         error = getattr(self.editor, "parse_error", None)
         if error:
             self.message.update(Text(f"✗ {error}（未保存此值）", style="bold"))
@@ -87,6 +110,9 @@ class FieldRow(Vertical):
             app: Any = self.app
             evaluation = app.session.evaluation
         findings = evaluation.findings_at(self.path)
+        if not findings and self.message.parent is None:
+            self.message.display = False
+            return
         self.message.set_class(any(f.severity == "error" for f in findings), "-error")
         self.message.update(finding_text(findings))
         self.message.display = bool(findings)

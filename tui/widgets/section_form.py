@@ -94,7 +94,10 @@ class SectionForm(Vertical):
         if kind not in ("indicators", "records"):
             for path in fields:
                 if not self._is_long(path):
-                    yield self._field(path)
+                    row = self._field(path)
+                    yield row
+                    if isinstance(row, FieldRow) and (message := row.composed_message()):
+                        yield message
         if section.derived:
             yield Static("", id="derived", classes="derived")
         if kind not in ("indicators", "records", "basic_data"):
