@@ -121,7 +121,7 @@ class SectionForm(Vertical):
             yield Static("", id="assessment", classes="derived")
         if section.generated:
             yield Static("", id="generated", classes="generated")
-        yield Static("", id="other-findings", classes="message")
+        # #other-findings is mounted (last) by refresh_figures, only when there is one to show
 
     def on_mount(self) -> None:
         app: Any = self.app
@@ -157,9 +157,13 @@ class SectionForm(Vertical):
         indicator_prefix = spec.tables["indicators"].path if self.section.kind == "indicators" else None
         other = [f for f in evaluation.findings_in(self.section.id)
                  if f.path not in shown and not (indicator_prefix and f.path.startswith(indicator_prefix))]
-        box = self.query_one("#other-findings", Static)
-        box.update(finding_text(other))
-        box.display = bool(other)
+        boxes = self.query("#other-findings")
+        if boxes or other:
+            box = boxes.first() if boxes else Static("", id="other-findings", classes="message")
+            box.update(finding_text(other))
+            box.display = bool(other)
+            if not boxes:
+                self.mount(box)
         progress = self.query_one("#progress", Static)
         filled, required = required_progress(self.report, self.section)
         text = f"第 {self.position}/{self.count} 节"
