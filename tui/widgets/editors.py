@@ -80,15 +80,17 @@ class ValueInput(Input):
 
     def __init__(self, path: str, kind: str, value: Any, owner: MessageOwner | None = None,
                  **kwargs: Any) -> None:
-        # select_on_focus off: what Tab lands on keeps its text, and frames stay reproducible
+        # select_on_focus off: what Tab lands on keeps its text, and frames stay reproducible.
+        # The classes Input would add while setting the value (-valid) are given up front:
+        # adding a class restyles the widget, before it is even mounted.
+        classes = " ".join(filter(None, [kwargs.pop("classes", None), "-valid",
+                                         "number" if kind in NUMERIC else None]))
         super().__init__(value=show_value(kind, value), id=widget_id(path), select_on_focus=False,
-                         **kwargs)
+                         classes=classes, **kwargs)
         self.path = path
         self.kind = kind
         self.owner = owner
         self.parse_error: str | None = None
-        if kind in NUMERIC:
-            self.add_class("number")
 
     def on_mount(self) -> None:
         app: Any = self.app
