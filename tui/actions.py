@@ -65,6 +65,7 @@ class EditorActions:
 
     async def _start(self) -> None:
         app: Any = self
+        self._size_check(app.size.width, app.size.height)
         sidebar = app.query_one(SectionList)
         sidebar.spec = self.session.report.spec
         await self.show_section(0)
@@ -82,9 +83,16 @@ class EditorActions:
         self.refresh_figures()
 
     def on_resize(self, event: events.Resize) -> None:
+        self._size_check(event.size.width, event.size.height)
+
+    def _size_check(self, width: int, height: int) -> None:
+        """Below 80×24 the editor gives way to a notice, a widget only once it is needed."""
         app: Any = self
-        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
-        app.screen_stack[0].set_class(small, "-too-small")
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        screen = app.screen_stack[0]
+        if small and self.session is not None and screen.is_attached and not screen.query("#too-small"):
+            screen.mount(Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small"))
+        screen.set_class(small, "-too-small")
 
     # -- the one door for values -------------------------------------------
     def commit(self, path: str, value: Any) -> bool:

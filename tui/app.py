@@ -83,4 +83,4 @@ class JixiaoApp(EditorActions, App[None]):
                 yield SectionForm(self.session.report, sections[0], 1, len(sections))
         yield Static("", id="status")
         yield KeyFooter()
-        yield Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small")
+        # the too-small notice (#too-small) is mounted by EditorActions when first needed
