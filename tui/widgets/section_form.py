@@ -43,7 +43,11 @@ def format_computed(kind: str, value: Any) -> str:
 
 
 class SectionForm(Vertical):
-    """One section's inputs; rebuilt when the section changes, refreshed on every commit."""
+    """One section's inputs; rebuilt when the section changes, refreshed on every commit.
+
+    Filled in by the App's refresh_figures, which show_section runs on every form it
+    shows (before the first frame), so a new form is not refreshed twice on mount.
+    """
 
     def __init__(self, report: Report, section: Section, position: int, count: int) -> None:
         super().__init__(id="section-form")
@@ -122,10 +126,6 @@ class SectionForm(Vertical):
         if section.generated:
             yield Static("", id="generated", classes="generated")
         # #other-findings is mounted (last) by refresh_figures, only when there is one to show
-
-    def on_mount(self) -> None:
-        app: Any = self.app
-        self.refresh_figures(app.session.evaluation)
 
     def refresh_figures(self, evaluation: Evaluation) -> None:
         """Every figure and message on screen from this evaluation, in one pass."""
