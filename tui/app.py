@@ -58,16 +58,23 @@ class JixiaoApp(EditorActions, App[None]):
 
     def __init__(self, session: Session | None = None, path: Path | None = None,
                  *, blink: bool = True, offer_recovery: bool = True) -> None:
-        # Everything alive now (Textual's modules and CSS, the form, the report) lives as long
-        # as the editor: frozen out of the cyclic collector, which would otherwise walk it
-        # again and again while the first screen is built (~10 ms) and on later keystrokes.
-        gc.freeze()
         super().__init__()
         self.session: Session = session  # type: ignore[assignment]  # set at once or by NewReportDialog
         self.path = path or (session.path if session else None)
         self.blink = blink
         self.offer_recovery = offer_recovery
         self.section_index = 0
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the editor; what is alive now lives as long as it does.
+
+        Textual's modules and CSS, the form and the report are frozen out of the cyclic
+        collector, which would otherwise walk them again and again while the first screen
+        is built (~10 ms) and on later keystrokes. Only here, not in __init__: tests build
+        many apps in one process (run_test) and must not pin each other's garbage.
+        """
+        gc.freeze()
+        return super().run(*args, **kwargs)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title")
