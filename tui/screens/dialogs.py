@@ -104,8 +104,13 @@ class NewReportDialog(ModalScreen[tuple[str, int] | None]):
         except NumberError as exc:
             self.query_one("#new-error", Static).update(f"✗ {exc}")
             return
-        if not 2000 <= year <= 2100:
-            self.query_one("#new-error", Static).update("✗ 年度应在 2000 至 2100 之间")
+        from core.newreport import DEFAULT_FORM
+        from core.spec import load_form
+
+        bounds = load_form(DEFAULT_FORM).fields["unit.year"]  # the form's bounds, not the TUI's
+        low, high = bounds.min, bounds.max
+        if (low is not None and year < low) or (high is not None and year > high):
+            self.query_one("#new-error", Static).update(f"✗ {bounds.label}应在 {low} 至 {high} 之间")
             return
         self.dismiss((name, year))
 
