@@ -28,6 +28,7 @@ demo: $(STAMP_RUN)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check core forms tui exports tests bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP_TEST)
 	$(BIN)/mypy

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REF = ROOT.parent / "shared" / "reference" / "junshan-ccpit-2024.toml"
+REF = ROOT / "forms" / "sample-junshan-ccpit-2024.toml"
 RUNS = 15
 
 
@@ -36,7 +36,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from core.evaluate import evaluate
-    from core.model import load
+    from core.storage import load
 
     report = load(REF)
     evaluate(report)

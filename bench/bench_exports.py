@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference" / "junshan-ccpit-2024.toml"
+REFERENCE = ROOT / "forms" / "sample-junshan-ccpit-2024.toml"
 RUNS = 15
 
 
@@ -31,11 +31,13 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     from core.evaluate import evaluate
-    from core.model import load
-    from exports import docx_export, markdown, xlsx
-    from exports.xlsx_import import read_workbook
+    from core.storage import load
+    from exports import markdown
+    from exports.docx import write as docx_export
+    from exports.xlsx import write as xlsx
+    from exports.xlsx.read import read_workbook
 
-    report = load(REFERENCE if REFERENCE.exists() else ROOT / "forms" / "sample-junshan-ccpit-2024.toml")
+    report = load(REFERENCE)
     with tempfile.TemporaryDirectory() as folder:
         book = Path(folder) / "ref.xlsx"
         figures = {

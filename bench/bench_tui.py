@@ -67,8 +67,8 @@ SameLayout().run(headless=True, size=(80, 24), auto_pilot=stop)
 JIXIAO = """
 import sys
 from pathlib import Path
-from tui.app import JixiaoApp
-from tui.session import Session
+from tui.editor.app import JixiaoApp
+from tui.editor.session import Session
 
 async def stop(pilot):
     await pilot.pause()
@@ -96,9 +96,9 @@ def first_screens(scripts: list[tuple[str, ...]]) -> list[float]:
 async def keystrokes(path: Path) -> tuple[list[float], list[float]]:
     """Per keystroke: the handler (parse → evaluate → every figure redrawn) and the
     whole round trip through the pilot (key event in, screen settled)."""
-    from tui.app import JixiaoApp
-    from tui.session import Session
-    from tui.widgets.editors import ValueInput
+    from tui.editor.app import JixiaoApp
+    from tui.editor.session import Session
+    from tui.editor.widgets.editors import ValueInput
 
     handler_times: list[float] = []
     original = ValueInput.on_input_changed

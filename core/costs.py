@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from core.form import CostRow, FormSpec
 from core.numbers import figure
 from core.paths import get_path
-from core.spec import CostRow, FormSpec
 
 __all__ = ["CostMismatch", "cost_values"]
 

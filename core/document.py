@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from core.findings import Evaluation
-from core.model import Report
+from core.form import FormSpec, Section
 from core.numbers import fmt_money, fmt_percent, fmt_plain, fmt_score
 from core.paths import get_path
-from core.spec import FormSpec, Section
+from core.report import Report
 from core.text import heading, render_template, subsection_sentences, template_values
 
 __all__ = ["Block", "Heading", "Paragraph", "Table", "build_document", "chinese_ordinal"]

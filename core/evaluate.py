@@ -11,33 +11,16 @@ import decimal
 from decimal import Decimal
 from typing import Any
 
-from core.checks import run_checks
+from core.checks import Context, resolver, run_checks
 from core.costs import cost_values
-from core.expr import Node
-from core.expr import evaluate as eval_expr
 from core.findings import Evaluation
-from core.model import Report
+from core.form import FormSpec
+from core.form.expr import evaluate as eval_expr
 from core.paths import get_path
-from core.rules import Context
+from core.report import Report
 from core.scoring import assessment_items, grade_for, judge_indicators, level1_subtotals
-from core.spec import FormSpec
 
-__all__ = ["evaluate", "resolver", "section_present", "attachment_present"]
-
-
-def resolver(spec: FormSpec, data: dict[str, Any], values: dict[str, Decimal | None], row: Any = None) -> Any:
-    """How formulas read names: calc.* computed, form.* profile, row.* the current row."""
-
-    def resolve(name: str) -> object:
-        if name.startswith("calc."):
-            return values.get(name[5:])
-        if name.startswith("form."):
-            return spec.decimal(name[5:])
-        if name.startswith("row.") and row is not None:
-            return get_path(row, name[4:])
-        return get_path(data, name)
-
-    return resolve
+__all__ = ["evaluate", "section_present", "attachment_present"]
 
 
 def _number(value: object) -> Decimal | None:
@@ -129,8 +112,3 @@ def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
         assessment_total=sum((item.score for item in assessment if item.score is not None), Decimal(0)),
         assessment_partial=any(item.score is None for item in assessment),
     )
-
-
-def formula_value(spec: FormSpec, report: Report, evaluation: Evaluation, node: Node) -> object:
-    """Evaluate one formula against a report (the exports use it for derived cells)."""
-    return eval_expr(node, resolver(spec, report.data, evaluation.values))

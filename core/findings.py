@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from core.spec import Band
+from core.form import Band
 from core.targets import Target
 
 __all__ = ["Finding", "IndicatorResult", "AssessmentResult", "Evaluation", "SEVERITIES"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.form import FormSpec, Section, section_short
 from core.paths import get_path
-from core.spec import FormSpec, Section, section_short
 
 __all__ = ["path_label", "path_section"]
 

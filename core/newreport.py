@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from core.model import SCHEMA, Report
-from core.spec import FormSpec, forms_dir, load_form
+from core.form import FormSpec, forms_dir, load_form
+from core.report import SCHEMA, Report
 
 __all__ = ["blank_report", "next_year_report", "sample_path", "SAMPLE_NAME"]
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from core.findings import Evaluation
-from core.model import Report
 from core.numbers import fmt_score, quantize2
+from core.report import Report
 
 __all__ = ["check_json", "score_json", "results_table", "rate_str", "score_str", "money_str"]
 

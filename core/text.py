@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from core.findings import Evaluation
-from core.model import Report
+from core.form import FormSpec
 from core.numbers import fmt_percent, fmt_plain, fmt_score
 from core.paths import get_path
-from core.spec import FormSpec
+from core.report import Report
 
 __all__ = ["template_values", "render_template", "subsection_sentences", "title", "heading"]
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.model import atomic_write_bytes
+from core.storage import atomic_write_bytes
 
 __all__ = ["write_summary", "sort_key"]
 
@@ -63,7 +63,7 @@ def _value(key: str, row: Mapping[str, Any]) -> object:
 
 
 def write_summary(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any], out: Path) -> Path:
-    """Write OUT.xlsx atomically; raises core.model.SaveError when it cannot."""
+    """Write OUT.xlsx atomically; raises core.storage.SaveError when it cannot."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 

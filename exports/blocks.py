@@ -8,7 +8,7 @@ section labels, so a renamed attachment is renamed everywhere.
 from __future__ import annotations
 
 from core.document import Block, Heading, Paragraph
-from core.model import Report
+from core.report import Report
 
 __all__ = ["with_attachment_list", "attachment_names"]
 

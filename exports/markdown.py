@@ -10,8 +10,8 @@ from pathlib import Path
 
 from core.document import Heading, Paragraph, Table, build_document
 from core.findings import Evaluation
-from core.model import Report
-from core.spec import FormSpec
+from core.form import FormSpec
+from core.report import Report
 
 __all__ = ["render", "write"]
 
@@ -42,7 +42,7 @@ def render(report: Report, evaluation: Evaluation, spec: FormSpec | None = None)
 
 
 def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path) -> Path:
-    from core.model import atomic_write_bytes
+    from core.storage import atomic_write_bytes
 
     atomic_write_bytes(out, render(report, evaluation, spec).encode("utf-8"))
     return out

@@ -14,10 +14,10 @@ from typing import Any
 __all__ = ["WRITERS", "writer_for"]
 
 WRITERS: dict[str, str] = {
-    ".toml": "exports.toml_export",
+    ".toml": "exports.toml",
     ".md": "exports.markdown",
-    ".xlsx": "exports.xlsx",
-    ".docx": "exports.docx_export",
+    ".xlsx": "exports.xlsx.write",
+    ".docx": "exports.docx.write",
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from core.model import file_problem
+from core.storage import file_problem
 
 __all__ = ["WorkbookRefused", "check_xlsx", "FILE_CAP", "MEMBER_CAP", "TOTAL_CAP", "RATIO_CAP"]
 

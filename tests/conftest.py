@@ -1,4 +1,9 @@
-"""Shared fixtures: the reference report (as published, never edited) and CLI runners."""
+"""Shared fixtures: the reference report (the package's built-in sample, as published) and CLI runners.
+
+Tests read only files inside the repository: the reference is the sample the package
+ships (forms/sample-…toml); tests/test_reference.py checks it against the published
+transcription when that file happens to lie beside the clone.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,11 @@ from typing import Any
 
 import pytest
 
+from tests.external_programs import GROUPS, in_ci, missing
+
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference" / "junshan-ccpit-2024.toml"
+REFERENCE = ROOT / "forms" / "sample-junshan-ccpit-2024.toml"
+DATA = ROOT / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +30,7 @@ def reference_path() -> Path:
 
 @pytest.fixture(scope="session")
 def _reference_loaded(reference_path: Path) -> Any:
-    from core.model import load
+    from core.storage import load
 
     return load(reference_path)
 
@@ -60,3 +68,27 @@ def mutate(report: Any, path: str, value: Any) -> Any:
     out = report.copy()
     out.set(path, copy.deepcopy(value))
     return out
+
+
+# -- tests that need LibreOffice or tmux ------------------------------------------------
+
+_skipped: dict[str, int] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for name, group in GROUPS.items():
+        if item.get_closest_marker(name) is None or not missing(group):
+            continue
+        if in_ci():
+            pytest.fail(f"CI=true，但缺少 {'/'.join(group.programs)}：{group.install}", pytrace=False)
+        _skipped[name] = _skipped.get(name, 0) + 1
+        pytest.skip(f"缺少 {'/'.join(group.programs)}（{group.install}）")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _skipped:
+        return
+    parts = [f"{name}（{count} 个测试，{GROUPS[name].what}；安装：{GROUPS[name].install}）"
+             for name, count in _skipped.items()]
+    terminalreporter.write_line("跳过的测试组：" + "；".join(parts))

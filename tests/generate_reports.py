@@ -25,7 +25,7 @@ from typing import Any
 
 import tomli_w
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "junshan-ccpit-2024.toml"
+REFERENCE = Path(__file__).resolve().parents[1] / "forms" / "sample-junshan-ccpit-2024.toml"
 
 _PLACES = ["君山区", "岳阳楼区", "云溪区", "华容县", "湘阴县", "平江县", "汨罗市", "临湘市", "屈原管理区"]
 _OFFICES = [

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from core.evaluate import evaluate
-from core.model import ReportError, loads
+from core.report import ReportError
+from core.storage import loads
 from tests.conftest import ROOT, run_jixiao
 from tests.generate_reports import FAULTS, generate, write_reports
 

@@ -6,7 +6,7 @@ import json
 import tomllib
 from decimal import Decimal
 
-from core.model import load
+from core.storage import load
 
 
 def test_new_from_last_year_carries_unit_and_final_figures(jixiao, reference_path, tmp_path):

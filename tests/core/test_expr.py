@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.expr import ExprError, compile_expr, evaluate, names_in, to_excel
+from core.form.expr import ExprError, compile_expr, evaluate, names_in, to_excel
 
 D = Decimal
 DATA = {"a": D("194.72"), "b": D("174.1"), "c": D("20.62"), "zero": D("0"), "rows": [D("1.5"), None, D("2")]}

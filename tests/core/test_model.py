@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from core.evaluate import evaluate
-from core.model import ReportError, load, loads, save
+from core.report import ReportError
+from core.storage import load, loads, save
 from core.summary import results_table
 
 D = Decimal
@@ -133,7 +134,7 @@ def test_not_utf8_and_missing_file(tmp_path):
 def test_compiled_form_is_rebuilt_when_the_form_changes(tmp_path, monkeypatch):
     import shutil
 
-    import core.spec as spec_module
+    import core.form.load as spec_module
 
     folder = tmp_path / "forms"
     folder.mkdir()

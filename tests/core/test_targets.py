@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.form import load_form
 from core.scoring import judge_indicators
-from core.spec import load_form
 from core.targets import Comparison, Deadline, Qualitative, parse_target
 
 D = Decimal

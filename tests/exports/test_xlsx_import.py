@@ -17,7 +17,7 @@ from tests.conftest import run_jixiao
 
 @pytest.fixture
 def book(tmp_path: Path, reference: Any) -> Path:
-    from exports.xlsx import write
+    from exports.xlsx.write import write
 
     path = tmp_path / "ref.xlsx"
     write(reference, evaluate(reference), reference.spec, path)
@@ -27,9 +27,9 @@ def book(tmp_path: Path, reference: Any) -> Path:
 def _cells(path: Path) -> dict[str, tuple[str, str]]:
     from openpyxl import load_workbook
 
-    from exports.xlsx_import import _map_rows
+    from exports.xlsx.map import map_rows
 
-    return {row[0]: (row[1], row[2]) for row in _map_rows(load_workbook(path))}
+    return {row[0]: (row[1], row[2]) for row in map_rows(load_workbook(path))}
 
 
 def _edit(path: Path, changes: dict[tuple[str, str], Any]) -> None:
@@ -42,7 +42,7 @@ def _edit(path: Path, changes: dict[tuple[str, str], Any]) -> None:
 
 
 def test_round_trip_equals_reference(book: Path, reference: Any) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     result = read_workbook(book)
     assert result.errors == [] and result.warnings == []
@@ -50,7 +50,7 @@ def test_round_trip_equals_reference(book: Path, reference: Any) -> None:
 
 
 def test_cli_import_writes_a_loadable_equal_file(book: Path, tmp_path: Path, reference: Any) -> None:
-    from core.model import load
+    from core.storage import load
 
     out = tmp_path / "back.toml"
     done = run_jixiao("import", str(book), "-o", str(out))
@@ -61,7 +61,7 @@ def test_cli_import_writes_a_loadable_equal_file(book: Path, tmp_path: Path, ref
 
 
 def test_every_input_is_in_the_map(book: Path, reference: Any) -> None:
-    from exports.xlsx import flatten
+    from exports.xlsx.map import flatten
 
     mapped = set(_cells(book))
     for key, _ in flatten(reference.data):
@@ -69,7 +69,7 @@ def test_every_input_is_in_the_map(book: Path, reference: Any) -> None:
 
 
 def test_edited_inputs_and_blank_cells(book: Path, reference: Any) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     where = _cells(book)
     _edit(book, {where["basic_data.costs.reception.final"]: 8.5, where["remarks.text"]: None,
@@ -83,7 +83,7 @@ def test_edited_inputs_and_blank_cells(book: Path, reference: Any) -> None:
 
 
 def test_typed_over_formula_is_a_warning(book: Path, reference: Any) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     _edit(book, {("附件2 自评表", "G5"): 99, ("附件1 基础数据表", "B6"): 1})
     result = read_workbook(book)
@@ -105,7 +105,7 @@ def test_text_where_a_number_belongs_is_an_error(book: Path, tmp_path: Path) -> 
 
 
 def test_numbers_typed_as_text_are_read(book: Path) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     _edit(book, {("附件2 自评表", "D5"): "１９４．７２"})
     result = read_workbook(book)
@@ -135,7 +135,7 @@ def _rezip(source: Path, target: Path, replace: dict[str, bytes]) -> None:
 
 
 def _timed_refusal(path: Path) -> str:
-    from exports.xlsx_import import WorkbookRefused, read_workbook
+    from exports.xlsx.read import WorkbookRefused, read_workbook
 
     tracemalloc.start()
     start = time.perf_counter()
@@ -217,7 +217,7 @@ def test_map_follows_inserted_rows_and_renamed_sheets(book: Path, reference: Any
     sheet's content moves down a row and the map's formulas change as Excel changes them."""
     from openpyxl import load_workbook
 
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     workbook = load_workbook(book)
     ws = workbook["附件1 基础数据表"]
@@ -246,7 +246,7 @@ def test_map_follows_inserted_rows_and_renamed_sheets(book: Path, reference: Any
 def test_deleted_cell_or_sheet_is_refused(book: Path, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from exports.xlsx_import import WorkbookRefused, read_workbook
+    from exports.xlsx.read import WorkbookRefused, read_workbook
 
     workbook = load_workbook(book)
     workbook["_jixiao"]["C9"].value = "=#REF!"
@@ -261,8 +261,8 @@ def test_deleted_cell_or_sheet_is_refused(book: Path, tmp_path: Path) -> None:
 
 
 def test_numbered_targets_read_back_as_a_list(book: Path) -> None:
-    from exports.xlsx_att2 import unnumbered
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.att2 import unnumbered
+    from exports.xlsx.read import read_workbook
 
     assert unnumbered("1.甲\n2.乙\n续行\n3、丙") == ["甲", "乙\n续行", "丙"]
     where = _cells(book)
@@ -273,7 +273,7 @@ def test_numbered_targets_read_back_as_a_list(book: Path) -> None:
 
 
 def test_formulas_typed_into_input_cells(book: Path) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     where = _cells(book)
     _edit(book, {("附件2 自评表", "D5"): "=190+4.72", where["remarks.text"]: "=A1"})

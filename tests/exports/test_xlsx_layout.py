@@ -13,7 +13,7 @@ from core.evaluate import evaluate
 def workbook(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> Any:
     from openpyxl import load_workbook
 
-    from exports.xlsx import write
+    from exports.xlsx.write import write
 
     path = tmp_path_factory.mktemp("layout") / "ref.xlsx"
     report = _reference_loaded

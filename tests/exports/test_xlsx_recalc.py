@@ -15,12 +15,14 @@ import pytest
 from core.evaluate import evaluate
 from tests.exports.conftest import INJECTIONS, convert, injected, variants
 
+pytestmark = pytest.mark.libreoffice
+
 CENT = Decimal("0.01")
 
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> dict[str, tuple[Any, Path, Path]]:
-    from exports.xlsx import write
+    from exports.xlsx.write import write
 
     base = tmp_path_factory.mktemp("recalc")
     from core.newreport import blank_report
@@ -52,7 +54,7 @@ def _matches(value: Any, expected: Any) -> bool:
 def test_every_derived_cell_equals_core(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
     from openpyxl import load_workbook
 
-    from exports.xlsx_import import derived_cells, derived_value
+    from exports.xlsx.read import derived_cells, derived_value
 
     report, _, recalculated = books[name]
     ev = evaluate(report)
@@ -87,11 +89,11 @@ def test_key_figures_after_recalculation(books: dict[str, tuple[Any, Path, Path]
 def test_formula_injection_stays_text(books: dict[str, tuple[Any, Path, Path]], index: int) -> None:
     from openpyxl import load_workbook
 
-    from exports.xlsx_import import _map_rows
+    from exports.xlsx.map import map_rows
 
     payload = INJECTIONS[index]
     report, exported, recalculated = books[f"inject{index}"]
-    where = {row[0]: (row[1], row[2]) for row in _map_rows(load_workbook(exported))}
+    where = {row[0]: (row[1], row[2]) for row in map_rows(load_workbook(exported))}
     keys = ["self_eval.indicators[8].deviation", "basic_data.frugality", "remarks.text"]
     for path in (exported, recalculated):
         workbook = load_workbook(path)
@@ -108,7 +110,7 @@ def test_formula_injection_stays_text(books: dict[str, tuple[Any, Path, Path]], 
 
 @pytest.mark.parametrize("name", ["reference", "good_grade", "inject4", "blank"])
 def test_import_after_libreoffice_resave(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
-    from exports.xlsx_import import read_workbook
+    from exports.xlsx.read import read_workbook
 
     report, _, recalculated = books[name]
     result = read_workbook(recalculated)

@@ -22,10 +22,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core.evaluate import evaluate
-from core.expr import ExprError, compile_expr
-from core.expr import evaluate as eval_expr
-from core.model import ReportError, loads
+from core.form.expr import ExprError, compile_expr
+from core.form.expr import evaluate as eval_expr
 from core.numbers import NumberError, fmt_money, parse_count, parse_number
+from core.report import ReportError
+from core.storage import loads
 from core.targets import Comparison, Deadline, Qualitative, parse_target
 from tests.conftest import REFERENCE
 

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from core.model import SaveError, dumps, load, save
+from core.storage import SaveError, dumps, load, save
 from tests.conftest import ROOT
 
 

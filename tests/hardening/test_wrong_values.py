@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from core.model import save
+from core.storage import save
 from tests.conftest import run_jixiao
 
 WRONG = [

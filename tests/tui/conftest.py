@@ -20,8 +20,8 @@ def report_file(tmp_path: Path, reference_path: Path) -> Path:
 
 
 def make_app(path: Path, **kwargs: Any) -> Any:
-    from tui.app import JixiaoApp
-    from tui.session import Session
+    from tui.editor.app import JixiaoApp
+    from tui.editor.session import Session
 
     return JixiaoApp(Session.open(path), blink=False, **kwargs)
 

@@ -19,8 +19,8 @@ async def retype(pilot: Any, text: str) -> None:
 
 def message_under(app: Any, path: str) -> str:
     """The message line under the field of `path` as rendered."""
-    from tui.widgets.editors import widget_id
-    from tui.widgets.fields import FieldRow
+    from tui.editor.widgets.editors import widget_id
+    from tui.editor.widgets.fields import FieldRow
 
     editor = app.query_one(f"#{widget_id(path)}")
     row = next(node for node in editor.ancestors if isinstance(node, FieldRow))

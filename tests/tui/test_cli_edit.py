@@ -17,7 +17,7 @@ def test_edit_and_demo_are_commands(jixiao: Any) -> None:
 
 
 def test_registering_edit_does_not_import_textual() -> None:
-    code = ("import sys; from tui.cli import _load_extensions, build_parser; _load_extensions(); "
+    code = ("import sys; from tui.cli.main import build_parser; "
             "build_parser(); print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from core.model import load
+from core.storage import load
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+pytestmark = pytest.mark.tmux
 
 
 class Tmux:

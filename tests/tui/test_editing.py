@@ -39,7 +39,7 @@ async def test_findings_screen_enter_jumps_to_field(editor: Any) -> None:
         text = screen_text(editor)
         assert "检查结果" in text and "正文 公用经费 81.02" in text
         # the findings list is sorted errors first; find the 公用经费 warning
-        from tui.screens.findings import FindingsScreen
+        from tui.editor.screens.findings import FindingsScreen
 
         screen = editor.screen
         assert isinstance(screen, FindingsScreen)

@@ -49,7 +49,7 @@ async def test_palette_jumps_to_a_field(editor: Any) -> None:
 
 
 async def test_help_lists_every_key(editor: Any) -> None:
-    from tui.keys import KEYS
+    from tui.editor.keys import KEYS
 
     async with editor.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")

@@ -9,7 +9,7 @@ from typing import Any
 from conftest import make_app
 from helpers import retype, screen_text, status
 
-from core.model import load
+from core.storage import load
 
 
 async def test_quit_guard_cancel_then_save(editor: Any, report_file: Path) -> None:
@@ -101,7 +101,7 @@ async def test_recovery_can_be_discarded(report_file: Path) -> None:
 
 
 async def test_new_file_asks_unit_and_year(tmp_path: Path) -> None:
-    from tui.app import JixiaoApp
+    from tui.editor.app import JixiaoApp
 
     target = tmp_path / "new.toml"
     app = JixiaoApp(None, target, blink=False)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import make_app
 
-from core.spec import load_form
+from core.form import load_form
 
 SECTIONS = [section.id for section in load_form("hunan-department").sections]
 SIZES = [(80, 24), (120, 40)]

@@ -1,0 +1,29 @@
+"""The form definition: what a form asks, computes, checks and prints, read from forms/.
+
+`spec` gives the form file types, `expr` is its formula language, `load` finds and
+caches the compiled form. Everything else in core reads a form only through here.
+"""
+
+from core.form.load import UnknownForm, forms_dir, load_form
+from core.form.spec import (
+    AssessmentItem,
+    Band,
+    CheckSpec,
+    ColumnSpec,
+    Computed,
+    CostRow,
+    CostsSpec,
+    FieldSpec,
+    FormSpec,
+    Level1,
+    Section,
+    TableSpec,
+    parse_form,
+    section_short,
+)
+
+__all__ = [
+    "AssessmentItem", "Band", "CheckSpec", "ColumnSpec", "Computed", "CostRow", "CostsSpec", "FieldSpec",
+    "FormSpec", "Level1", "Section", "TableSpec", "UnknownForm", "forms_dir", "load_form", "parse_form",
+    "section_short",
+]

@@ -1,0 +1,184 @@
+"""A report: the inputs of one data file as typed values, and the rule for what types they take.
+
+The data file holds only what a person enters (report-schema.md); this module gives
+those inputs a home (`Report`) and refuses, with a Chinese reason, a key of the wrong
+type (`year = "二〇二四"`) so nothing downstream meets a value it cannot compute with.
+Reading and writing files is core.storage's.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from core.form import FormSpec
+from core.paths import delete_path, get_path, set_path
+
+__all__ = ["Report", "ReportError", "SCHEMA", "validate_types", "describe"]
+
+SCHEMA = 1
+
+_TYPE_NAMES = {
+    "text": "文字",
+    "textlist": "文字列表",
+    "money": "数字",
+    "score": "数字",
+    "count": "整数",
+    "year": "整数年份",
+    "date": "日期",
+    "bool": "是/否（true/false）",
+}
+
+
+class ReportError(Exception):
+    """A file that cannot be read as a report; the message is Chinese and names the file."""
+
+
+class Report:
+    """The inputs of one report, as nested tables of typed values (Decimal, int, str, date)."""
+
+    __slots__ = ("data", "spec", "source")
+
+    def __init__(self, data: dict[str, Any], spec: FormSpec, source: Path | None = None) -> None:
+        self.data = data
+        self.spec = spec
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Report({self.spec.id}, {self.get('unit.name')!r}, {self.year})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Report) and (self.data, self.spec.id) == (other.data, other.spec.id)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def get(self, path: str) -> Any:
+        return get_path(self.data, path)
+
+    def set(self, path: str, value: Any) -> None:
+        """Set a field; None, "" or [] removes it, because blank is absent."""
+        set_path(self.data, path, value)
+
+    def delete(self, path: str) -> None:
+        delete_path(self.data, path)
+
+    def copy(self) -> Report:
+        return Report(copy.deepcopy(self.data), self.spec, self.source)
+
+    @property
+    def year(self) -> int | None:
+        year = self.get("unit.year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        return f"文字 “{shown}”"
+    if isinstance(value, (int, Decimal)):
+        return f"数字 {value}"
+    if isinstance(value, dict):
+        return "表"
+    if isinstance(value, list):
+        return "数组"
+    return type(value).__name__
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "textlist":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind in ("money", "score"):
+        if isinstance(value, bool):
+            return False
+        return isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
+    if kind in ("count", "year"):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "bool":
+        return isinstance(value, bool)
+    return True
+
+
+def _refuse(name: str, path: str, label: str, kind: str, value: Any) -> ReportError:
+    return ReportError(
+        f"{name}：{path}（{label}）应为{_TYPE_NAMES.get(kind, kind)}，文件中是{describe(value)}"
+    )
+
+
+def _check_tables(name: str, data: dict[str, Any], path: str) -> None:
+    """Every table on the way to a known key must be a table, or the key cannot be read."""
+    parts = path.split(".")
+    node: Any = data
+    for depth, part in enumerate(parts[:-1]):
+        if not isinstance(node, dict) or part not in node:
+            return
+        node = node[part]
+        if not isinstance(node, dict):
+            prefix = ".".join(parts[: depth + 1])
+            raise ReportError(f"{name}：{prefix} 应为表（[{prefix}]），文件中是{describe(node)}")
+
+
+def validate_types(name: str, data: dict[str, Any], spec: FormSpec) -> None:
+    """Refuse keys of the wrong type: the form's fields, table rows and cost rows."""
+    for path, field_spec in spec.fields.items():
+        _check_tables(name, data, path)
+        value = get_path(data, path)
+        if value is not None and not _type_ok(field_spec.type, value):
+            raise _refuse(name, path, field_spec.label, field_spec.type, value)
+    for table in spec.tables.values():
+        _check_tables(name, data, table.path)
+        rows = get_path(data, table.path)
+        if rows is None:
+            continue
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise ReportError(f"{name}：{table.path}（{table.label}）应为表数组（[[{table.path}]]）")
+        for index, row in enumerate(rows):
+            for column in table.columns:
+                value = row.get(column.key)
+                if value is not None and not _type_ok(column.type, value):
+                    raise _refuse(
+                        name, f"{table.path}[{index}].{column.key}", column.label, column.type, value
+                    )
+    _validate_costs(name, data, spec)
+
+
+def _validate_costs(name: str, data: dict[str, Any], spec: FormSpec) -> None:
+    costs_path = spec.costs.path
+    _check_tables(name, data, costs_path + ".x")
+    costs = get_path(data, costs_path)
+    if costs is None:
+        return
+    if not isinstance(costs, dict):
+        raise ReportError(f"{name}：{costs_path} 应为表，文件中是{describe(costs)}")
+    keyed = {row.key: row.label for row in spec.costs.rows if row.key}
+    tabled = {row.table: row.label for row in spec.costs.rows if row.table}
+    columns = [key for key, _, _ in spec.costs.columns]
+    for key, label in keyed.items():
+        row = costs.get(key)
+        if row is None:
+            continue
+        if not isinstance(row, dict):
+            raise ReportError(f"{name}：{costs_path}.{key}（{label}）应为表，文件中是{describe(row)}")
+        for column in columns:
+            if column in row and not _type_ok("money", row[column]):
+                raise _refuse(name, f"{costs_path}.{key}.{column}", label, "money", row[column])
+    for key, label in tabled.items():
+        rows = costs.get(key)
+        if rows is None:
+            continue
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise ReportError(f"{name}：{costs_path}.{key}（{label}）应为表数组")
+        for index, row in enumerate(rows):
+            if "name" in row and not isinstance(row["name"], str):
+                raise _refuse(name, f"{costs_path}.{key}[{index}].name", label, "text", row["name"])
+            for column in columns:
+                if column in row and not _type_ok("money", row[column]):
+                    raise _refuse(name, f"{costs_path}.{key}[{index}].{column}", label, "money", row[column])

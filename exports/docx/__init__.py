@@ -1,0 +1,1 @@
+"""The report as a department submits it, in Word."""

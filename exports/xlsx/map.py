@@ -1,0 +1,148 @@
+"""The hidden `_jixiao` sheet: what a workbook jixiao wrote carries so it can be read back exactly.
+
+It holds the schema, the form and the jixiao version, then one row per input key and
+per derived value: the key, and its cell as a reference formula (`='附件2 自评表'!$D$5`),
+which Excel, WPS and LibreOffice keep pointing at the same cell when a clerk inserts
+rows or renames a sheet. Inputs the visible sheets have no place for are stored on
+the map sheet itself, so the workbook carries the whole data file. The writer
+(exports.xlsx.write) and the reader (exports.xlsx.read) share this one definition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from core.report import Report
+from exports.safe_zip import WorkbookRefused
+from exports.xlsx.book import Book, MapEntry, SheetWriter
+
+__all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "flatten", "write_map_sheet",
+           "map_rows", "read_meta", "jixiao_version"]
+
+MAP_SHEET = "_jixiao"
+MAGIC = "jixiao-workbook"
+FORMAT = 1
+MAP_HEADER = ["key", "sheet", "cell", "type", "role", "value"]
+_SKIP = {"schema", "form", "results"}
+_REFERENCE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)\s*$")
+EXPECTED = "jixiao 导出的工作簿（含隐藏工作表 _jixiao；先用 jixiao export 报告.toml --to 工作簿.xlsx 导出，修改后再导入）"
+
+
+def jixiao_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("jixiao")
+    except Exception:  # not installed as a distribution (running from a checkout)
+        return "0+unknown"
+
+
+def flatten(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Leaves of the data as (dotted key with [i], value); empty tables and lists vanish."""
+    out: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if not prefix and key in _SKIP:
+                continue
+            out += flatten(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            out += flatten(value, f"{prefix}[{index}]")
+    elif node is not None and node != "":
+        out.append((prefix, node))
+    return out
+
+
+def _covered(key: str, inputs: set[str]) -> bool:
+    if key in inputs:
+        return True
+    probe = key
+    while "[" in probe:
+        probe = probe[: probe.rindex("[")]
+        if probe in inputs:
+            return True
+    return False
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, Decimal):
+        return "money"
+    if isinstance(value, dt.date):
+        return "date"
+    return "text"
+
+
+def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
+    w = SheetWriter(book, ws, [40.0, 18.0, 8.0, 10.0, 8.0, 40.0])
+    meta = [("magic", MAGIC), ("format", FORMAT), ("schema", report.data.get("schema", 1)),
+            ("form", report.spec.id), ("jixiao", jixiao_version())]
+    for row, (name, value) in enumerate(meta, 1):
+        w.box(row, 1, name, border=False)
+        w.box(row, 2, value, border=False)
+    start = len(meta) + 2
+    for col, name in enumerate(MAP_HEADER, 1):
+        w.box(start, col, name, style="head", border=False)
+    inputs = book.inputs()
+    row = start + 1
+    for key, value in flatten(report.data):
+        if _covered(key, inputs):
+            continue
+        kind = _type_of(value)
+        w.box(row, 6, value, border=False, fmt="date" if kind == "date" else None)
+        book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
+        row += 1
+    for entry in book.entries:
+        # the cell as a reference formula: Excel, WPS and LibreOffice keep it pointing at the
+        # same cell when a clerk inserts rows or renames a sheet, so import follows the edit
+        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{entry.cell}"
+        for col, value in enumerate((entry.key, entry.sheet, reference, entry.type, entry.role), 1):
+            ws.cell(row=row, column=col, value=value)
+        row += 1
+    ws.sheet_state = "hidden"
+
+
+def _where(sheet: str, cell: str) -> tuple[str, str]:
+    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through edits."""
+    match = _REFERENCE.match(cell)
+    if match is None:
+        if cell.startswith("="):
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{cell}”已失效（单元格被删除？）；应为{EXPECTED}")
+        return sheet, cell
+    quoted, plain, column, row = match.groups()
+    return (quoted.replace("''", "'") if quoted else plain), f"{column}{row}"
+
+
+def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+    """(key, sheet, cell, type, role) of every row of the map; needs formulas, not data_only."""
+    ws = workbook[MAP_SHEET]
+    rows: list[tuple[str, str, str, str, str]] = []
+    started = False
+    for values in ws.iter_rows(min_col=1, max_col=5, values_only=True):
+        if not started:
+            started = values[:2] == ("key", "sheet")
+            continue
+        if values[0] is None:
+            continue
+        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values)
+        sheet, cell = _where(sheet, cell)
+        rows.append((key, sheet, cell, kind, role))
+    return rows
+
+
+def read_meta(workbook: Any, name: str) -> dict[str, Any]:
+    if MAP_SHEET not in workbook.sheetnames:
+        raise WorkbookRefused(f"{name}：不是 jixiao 的工作簿（缺少工作表 {MAP_SHEET}）；应为{EXPECTED}")
+    ws = workbook[MAP_SHEET]
+    meta = {str(a): b for a, b in ws.iter_rows(min_row=1, max_row=6, max_col=2, values_only=True) if a}
+    if meta.get("magic") != MAGIC:
+        raise WorkbookRefused(f"{name}：工作表 {MAP_SHEET} 不是 jixiao 写的；应为{EXPECTED}")
+    if meta.get("format") != FORMAT:
+        raise WorkbookRefused(f"{name}：工作簿格式版本 {meta.get('format')} 不受支持（本程序读 {FORMAT}），请升级 jixiao")
+    return meta

@@ -1,0 +1,254 @@
+"""`jixiao import BOOK.xlsx`: a workbook jixiao exported, edited in Excel or WPS, back into a data file.
+
+Import goes only through the hidden `_jixiao` map: every input key has one cell, so
+nothing is guessed from labels or positions. A blank cell is an absent key. A derived
+cell (a formula) that someone overwrote with a value is not an input: it is reported
+as a warning naming the cell, the typed value and the value computed from the inputs.
+Text where a number belongs is an error naming the cell. A workbook without the map
+is refused, saying what was expected. The file is checked by safe_zip before openpyxl
+sees it, and openpyxl parses with defusedxml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from core.evaluate import evaluate
+from core.findings import Evaluation
+from core.form import FormSpec, UnknownForm, load_form
+from core.numbers import NumberError, fmt_percent, fmt_plain, fmt_score, parse_count, parse_number
+from core.paths import split_path
+from core.report import Report, ReportError, validate_types
+from exports.safe_zip import WorkbookRefused, check_xlsx
+from exports.xlsx.att2 import unnumbered
+from exports.xlsx.map import EXPECTED, map_rows, read_meta
+
+__all__ = ["ImportResult", "WorkbookRefused", "read_workbook", "derived_value", "derived_cells"]
+
+
+_ORDER = ["schema", "form", "unit", "profile", "budget", "other_budgets", "performance", "problems",
+          "measures", "disclosure", "remarks", "basic_data", "self_eval", "assessment"]
+_WANT = {"money": "数字", "score": "数字", "count": "整数", "year": "整数", "int": "整数", "date": "日期",
+         "bool": "是/否"}
+
+
+
+@dataclass
+class ImportResult:
+    """What import read: the report (None when errors stop it), warnings and errors."""
+
+    report: Report | None
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float):  # float-ok: openpyxl reads numbers as float
+        return fmt_plain(Decimal(str(value)))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _number(value: Any, kind: str) -> Decimal | int:
+    """A cell's number; raises NumberError for text that is not a figure."""
+    if isinstance(value, bool):
+        raise NumberError(f"“{value}”不是数字")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):  # float-ok: openpyxl reads numbers as float
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        number = Decimal(parse_count(value)) if kind in ("count", "year", "int") else parse_number(value)
+    else:
+        raise NumberError(f"“{value}”不是数字")
+    if kind in ("count", "year", "int"):
+        if number != number.to_integral_value():
+            raise NumberError(f"{_shown(value)} 应为整数")
+        return int(number)
+    return number
+
+
+def _convert(value: Any, kind: str) -> Any:
+    """The cell's value as the data file types it; NumberError/ValueError when it cannot be."""
+    if kind in ("money", "score", "count", "year", "int"):
+        return _number(value, kind)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value.strip())
+        raise ValueError(f"{_shown(value)} 不是日期")
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("是", "true", "1", "yes", "=true()"):  # LibreOffice saves a boolean as =TRUE()
+            return True
+        if text in ("否", "false", "0", "no", "=false()"):
+            return False
+        raise ValueError(f"“{_shown(value)}”应为 是/否")
+    text = _shown(value)
+    if kind == "numbered":
+        return unnumbered(text)
+    return text
+
+
+def _place(tree: dict[str, Any], key: str, value: Any) -> None:
+    """Put a value at a dotted key with [i]; list indices collect in dicts until `_lists`."""
+    node: Any = tree
+    segments = split_path(key)
+    for segment, following in zip(segments, segments[1:], strict=False):
+        marker = ("list" if isinstance(following, int) else "dict")
+        node = node.setdefault(segment, {"__kind__": marker})
+    node[segments[-1]] = value
+
+
+def _lists(node: Any) -> Any:
+    if isinstance(node, dict):
+        kind = node.pop("__kind__", "dict")
+        items = {k: _lists(v) for k, v in node.items()}
+        items = {k: v for k, v in items.items() if v not in ({}, [], None, "")}
+        if kind == "list":
+            return [items[k] for k in sorted(items)]
+        return items
+    return node
+
+
+def _label(spec: FormSpec, key: str) -> str:
+    if key in spec.fields:
+        return spec.field_label(key)
+    if key.startswith("calc."):
+        computed = next((c for c in spec.computed if c.id == key[5:].split("[")[0]), None)
+        return computed.label if computed else key
+    if key.startswith("assessment."):
+        item = next((i for i in spec.assessment if i.id == key.split(".", 1)[1]), None)
+        if item:
+            return f"附件5 · {item.item}"
+    if key.startswith("data."):
+        return _label(spec, key[5:])
+    words = {"total": spec.words.get("total_row", "总分"), "grade": "等级", "weights_total": "分值合计",
+             "assessment_total": "附件5 合计"}
+    return words.get(key, key)
+
+
+def derived_value(key: str, report: Report, ev: Evaluation) -> Decimal | str | None:
+    """What core computes for a derived cell of the map (the cell must show this)."""
+    if key.startswith("calc."):
+        return ev.values.get(key[5:])
+    if key == "total":
+        return ev.total
+    if key == "grade":
+        return ev.grade
+    if key == "weights_total":
+        weights = [r.weight for r in ev.indicators if r.weight is not None]
+        return sum(weights, Decimal(0)) + report.spec.decimal("execution_weight")
+    if key == "assessment_total":
+        return ev.assessment_total
+    if key.startswith("assessment."):
+        item = next(r for r in ev.assessment if r.id == key.split(".", 1)[1])
+        return item.score if item.score is not None else report.spec.words.get("pending", "待评")
+    if key.startswith("level1."):
+        return ev.level1.get(key[7:], (Decimal(0), None))[1]
+    if key.startswith("data."):
+        value = report.get(key[5:])
+        return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    return None
+
+
+def _formatted(value: Decimal | str | None, kind: str) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, Decimal):
+        return fmt_percent(value) if kind == "percent" else fmt_score(value)
+    return str(value)
+
+
+def derived_cells(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+    """(key, sheet, cell, type, role) of every derived cell the map lists."""
+    return [row for row in map_rows(workbook) if row[4] in ("formula", "static")]
+
+
+
+
+def read_workbook(path: Path) -> ImportResult:
+    """Read a jixiao workbook; raises WorkbookRefused when it is not one or is unsafe."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    name = str(path)
+    check_xlsx(path)
+    try:
+        workbook = load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl and defusedxml raise many kinds for a broken file
+        raise WorkbookRefused(f"{name}：无法读取工作簿（{type(exc).__name__}: {exc}）") from None
+    meta = read_meta(workbook, name)
+    try:
+        spec = load_form(str(meta.get("form")))
+    except UnknownForm:
+        raise WorkbookRefused(f"{name}：未知的表单类型 form = “{meta.get('form')}”") from None
+    result = ImportResult(None)
+    tree: dict[str, Any] = {}
+    derived: list[tuple[str, str, str, str, str]] = []
+    for key, sheet, cell, kind, role in map_rows(workbook):
+        if sheet not in workbook.sheetnames:
+            raise WorkbookRefused(f"{name}：缺少工作表“{sheet}”（被改名或删除？）；应为{EXPECTED}")
+        if role in ("formula", "static"):
+            derived.append((key, sheet, cell, kind, role))
+            continue
+        found = workbook[sheet][cell]
+        value = found.value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if found.data_type == "f" and kind not in ("bool", "text", "numbered"):
+            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应填{_WANT.get(kind, kind)}，"
+                                 f"单元格中是公式“{value}”（导入只读填写的数值，请改为数字）")
+            continue
+        if found.data_type == "f" and kind != "bool":
+            result.warnings.append(f"{sheet}!{cell}（{_label(spec, key)}）中是公式“{value}”，已按文字原样导入")
+        try:
+            converted = _convert(value, kind)
+        except (NumberError, ValueError) as exc:
+            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应为{_WANT.get(kind, kind)}，"
+                                 f"单元格中是“{_shown(value)}”（{exc}）")
+            continue
+        if converted not in ("", [], None):
+            _place(tree, key, converted)
+    data = _lists(tree)
+    data = {"schema": meta.get("schema", 1), "form": spec.id, **data}
+    ordered = {k: data[k] for k in _ORDER if k in data}
+    ordered.update({k: v for k, v in data.items() if k not in ordered})
+    try:
+        validate_types(name, ordered, spec)
+    except ReportError as exc:
+        result.errors.append(str(exc))
+    if result.errors:
+        return result
+    report = Report(ordered, spec, None)
+    evaluation = evaluate(report)
+    for key, sheet, cell, kind, role in derived:
+        value = workbook[sheet][cell].value
+        is_formula = isinstance(value, str) and value.startswith("=")
+        if role == "formula" and is_formula:
+            continue
+        computed = derived_value(key, report, evaluation)
+        if role == "static" and _same(value, computed):
+            continue
+        typed = "（已清空）" if value is None else _shown(value)
+        result.warnings.append(
+            f"{sheet}!{cell}（{_label(spec, key)}）是计算得出的单元格，被改为 {typed}；"
+            f"按导入的数据计算应为 {_formatted(computed, kind)}（未导入此值）")
+    result.report = report
+    return result
+
+
+def _same(value: Any, computed: Decimal | str | None) -> bool:
+    if isinstance(computed, Decimal) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value)).quantize(Decimal("0.01")) == computed.quantize(Decimal("0.01"))
+    return value == computed or (value is None and computed is None)

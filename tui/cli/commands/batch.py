@@ -1,0 +1,98 @@
+"""`jixiao batch PATH... [--summary OUT.xlsx] [--json]`: a finance bureau's day in one command.
+
+Every report is checked even when some cannot be read: an unreadable file is a row
+with its reason, never the end of the run. Exit 1 when any report has errors or
+cannot be read, 0 when all are clean, 2 only when nothing could be run (a path that
+does not exist, no report found, a summary that cannot be written). `--json` imports
+no rich; the progress bar appears only on a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.cli.exits import CannotRun
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("batch", help="批量检查：多个报告文件或文件夹（其下所有 .toml），可汇总为 Excel")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
+    p.add_argument("--summary", metavar="OUT.xlsx", help="写出汇总表（按错误数、总分排序，另列全部问题）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部 CPU）")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.batch import check_files, collect_files, summarise
+
+    missing = [name for name in args.paths if not Path(name).exists()]
+    if missing:
+        raise CannotRun("路径不存在：" + "、".join(missing))
+    summary_out = Path(args.summary) if args.summary else None
+    if summary_out is not None and summary_out.suffix.lower() != ".xlsx":
+        raise CannotRun(f"汇总表应为 .xlsx 文件：{summary_out}")
+    files = [str(path) for path in collect_files(args.paths)]
+    if not files:
+        raise CannotRun("没有找到报告文件（.toml）：" + "、".join(args.paths))
+    with_findings = summary_out is not None
+    rows_iter = check_files(files, with_findings, args.jobs)
+    if args.json or not sys.stdout.isatty():
+        rows = list(rows_iter)
+    else:
+        rows = _with_progress(rows_iter, len(files))
+    summary = summarise(rows)
+    if summary_out is not None:
+        _write_summary(rows, summary, summary_out)
+    if args.json:
+        payload = {"reports": [_json_row(row) for row in rows], "summary": summary}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from tui.cli.batch_table import print_batch
+
+        print_batch(rows, summary)
+    if summary_out is not None and not args.json:
+        sys.stderr.write(f"已写出汇总表 {summary_out}\n")
+    return 1 if summary["unreadable"] or summary["with_errors"] else 0
+
+
+_JSON_KEYS = ("file", "readable", "unit", "year", "total", "grade", "errors", "warnings", "message")
+
+
+def _json_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = {key: row[key] for key in _JSON_KEYS}
+    out.update(budget_total=row["budget_total"], executed=row["executed"],
+               execution_rate=row["execution_rate"])
+    return out
+
+
+def _with_progress(rows_iter: Any, count: int) -> list[dict[str, Any]]:
+    """A rich progress bar on stderr's terminal; the rows come back in path order."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    # Take the first row before the bar's refresh thread starts: that starts the worker
+    # pool, so its processes are forked while this process still has a single thread.
+    rows: list[dict[str, Any]] = [next(rows_iter)]
+    columns = (TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("batch", total=count, completed=1)
+        for row in rows_iter:
+            rows.append(row)
+            progress.advance(task)
+    return rows
+
+
+def _write_summary(rows: list[dict[str, Any]], summary: dict[str, Any], out: Path) -> None:
+    from core.storage import SaveError
+    from exports.batch_summary import write_summary
+
+    try:
+        write_summary(rows, summary, out)
+    except SaveError as exc:
+        raise CannotRun(str(exc.strerror or exc)) from None

@@ -1,0 +1,47 @@
+"""`jixiao export FILE --to OUT...`: the same writers the editor's Ctrl+E uses."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.cli.common import load_report
+from tui.cli.exits import CannotRun, status
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("export", help="导出：.toml（规范数据文件）、.md、.docx、.xlsx（附件1/2/5，公式实时计算）")
+    p.add_argument("file", help="报告文件（.toml）")
+    p.add_argument("--to", action="append", required=True, metavar="OUT", help="输出文件，可重复")
+    p.add_argument("--quiet", action="store_true", help="不打印进度")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.evaluate import evaluate
+    from core.storage import SaveError
+    from exports.registry import WRITERS, writer_for
+
+    outs = [Path(p) for p in args.to]
+    for out in outs:
+        if out.suffix.lower() not in WRITERS:
+            known = "、".join(sorted(WRITERS))
+            raise CannotRun(f"不支持导出为 {out.suffix or '无后缀'} 文件：{out}（支持 {known}）")
+    report = load_report(args.file)
+    evaluation = evaluate(report)
+    for out in outs:
+        write = writer_for(out)
+        assert write is not None
+        try:
+            write(report, evaluation, report.spec, out)
+        except SaveError as exc:
+            raise CannotRun(str(exc.strerror or exc)) from None
+        if not args.quiet:
+            sys.stderr.write(f"已导出 {out}\n")
+    if evaluation.errors and not args.quiet:
+        sys.stderr.write(f"注意：报告有 {evaluation.errors} 个错误（jixiao check {args.file} 查看）\n")
+    return status(evaluation)

@@ -1,0 +1,1 @@
+"""The Textual editor behind `jixiao edit`: the only package that imports textual."""
