@@ -1,7 +1,7 @@
 """argparse's own words, as a clerk sees them from a jixiao-shaped parser, are Chinese.
 
 Run against the running Python's argparse: the msgid walk at the end fails on a Python
-whose argparse has a message tui.argparse_zh does not translate, instead of leaking English.
+whose argparse has a message tui.cli.argparse_zh does not translate, instead of leaking English.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.argparse_zh import MESSAGES, ChineseArgumentParser, add_version, translate
+from tui.cli.argparse_zh import MESSAGES, ChineseArgumentParser, add_version, translate
 
 ENGLISH = ["usage", "positional arguments", "options", "show this help", "error", "required",
            "invalid", "expected", "unrecognized", "choose from", "argument"]
