@@ -12,16 +12,43 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["collect_files", "check_file", "check_files", "summarise", "printable", "PARALLEL_FROM"]
+__all__ = ["BatchRow", "collect_files", "check_file", "check_files", "summarise", "printable", "PARALLEL_FROM"]
 
 # Below this many files a worker pool costs more to start than it saves.
 PARALLEL_FROM = 48
 
-Row = dict[str, Any]
+FIGURE_ROLES = ("budget_total", "executed", "execution_rate")
+
+
+@dataclass(slots=True)
+class BatchRow:
+    """What `jixiao batch` says of one file; figures are decimal strings (never float)."""
+
+    file: str
+    readable: bool
+    message: str | None = None
+    form: str | None = None
+    unit: str | None = None
+    year: int | None = None
+    budget_total: str | None = None
+    executed: str | None = None
+    execution_rate: str | None = None
+    total: str | None = None
+    grade: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    findings: list[tuple[str, str, str, str]] = field(default_factory=list)  # severity, id, path, message
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("findings")
+        return out
 
 
 def collect_files(paths: Sequence[str]) -> list[Path]:
@@ -56,20 +83,19 @@ def printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _unreadable(file: str, message: str) -> Row:
-    return {
-        "file": printable(file), "readable": False, "unit": None, "year": None, "budget_total": None,
-        "executed": None, "execution_rate": None, "total": None, "grade": None,
-        "errors": 0, "warnings": 0, "infos": 0, "message": printable(message), "findings": [],
-    }
+def _unreadable(file: str, message: str) -> BatchRow:
+    return BatchRow(file=printable(file), readable=False, message=printable(message))
 
 
-def check_file(file: str, with_findings: bool = False) -> Row:
+def check_file(file: str, with_findings: bool = False) -> BatchRow:
     """Load and evaluate one report; never raises, so one bad file never stops a batch."""
+    from core.checks import resolver
     from core.evaluate import evaluate
+    from core.form.expr import compile_expr
+    from core.form.expr import evaluate as eval_expr
     from core.report import ReportError
     from core.storage import load
-    from core.summary import money_str, rate_str, score_str
+    from core.summary import decimal_str, score_str
 
     try:
         report = load(file)
@@ -81,43 +107,32 @@ def check_file(file: str, with_findings: bool = False) -> Row:
         evaluation = evaluate(report)
     except Exception as exc:  # a core bug must not sink the other 999 reports
         return _unreadable(file, f"{file}：检查时出错（程序缺陷，请报告）：{type(exc).__name__}: {exc}")
-    values = evaluation.values
     first_error = next((printable(f.message) for f in evaluation.findings if f.severity == "error"), None)
-    unit = report.get("unit.name")
-    return {
-        "file": printable(file),
-        "readable": True,
-        "unit": unit if isinstance(unit, str) else None,
-        "year": report.year,
-        "budget_total": money_str(_decimal(report.get("budget.total"))),
-        "executed": money_str(_decimal(report.get("budget.executed"))),
-        "execution_rate": rate_str(values.get("execution_rate")),
-        "total": score_str(evaluation.total),
-        "grade": evaluation.grade,
-        "errors": evaluation.errors,
-        "warnings": evaluation.warnings,
-        "infos": evaluation.infos,
-        "message": first_error,
-        "findings": [
-            [f.severity, f.id, f.path, printable(f.message)] for f in evaluation.findings
-        ] if with_findings else [],
-    }
+    spec = report.spec
+    figures: dict[str, str | None] = {}
+    for role in FIGURE_ROLES:
+        expr = spec.role(role)
+        value = eval_expr(compile_expr(expr), resolver(spec, report.data, evaluation.values)) if expr else None
+        figures[role] = decimal_str(value if isinstance(value, Decimal) else None)
+    unit_path = spec.role("unit")
+    unit = report.get(unit_path) if unit_path else None
+    return BatchRow(
+        file=printable(file), readable=True, message=first_error, form=spec.id,
+        unit=unit if isinstance(unit, str) else None, year=report.year,
+        total=score_str(evaluation.total), grade=evaluation.grade,
+        errors=evaluation.errors, warnings=evaluation.warnings, infos=evaluation.infos,
+        findings=[(f.severity, f.id, f.path, printable(f.message)) for f in evaluation.findings]
+        if with_findings else [],
+        **figures,
+    )
 
 
-def _decimal(value: object) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    return value if isinstance(value, Decimal) else None
-
-
-def _check_chunk(files: list[str], with_findings: bool) -> list[Row]:
+def _check_chunk(files: list[str], with_findings: bool) -> list[BatchRow]:
     return [check_file(file, with_findings) for file in files]
 
 
 def check_files(files: Sequence[str], with_findings: bool = False,
-                workers: int | None = None) -> Iterator[Row]:
+                workers: int | None = None) -> Iterator[BatchRow]:
     """Rows in path order; many files are spread over every core in chunks.
 
     Chunks (not single files) keep the inter-process traffic to a few dozen messages;
@@ -154,13 +169,9 @@ def _quiet_worker() -> None:
 def _warm() -> None:
     """Import the core and read the forms before forking, so no worker repeats it."""
     import core.evaluate  # noqa: F401
-    from core.form import load_form
+    from core.form import installed_forms
 
-    for form in ("hunan-department",):
-        try:
-            load_form(form)
-        except Exception:  # a missing form is each file's own problem, reported per row
-            pass
+    installed_forms()
 
 
 def _context() -> Any:
@@ -171,22 +182,22 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def summarise(rows: Iterable[Row]) -> dict[str, Any]:
+def summarise(rows: Iterable[BatchRow]) -> dict[str, Any]:
     """Counts over the batch, and the sums of budget and spending of the readable files."""
-    from core.summary import money_str
+    from core.summary import decimal_str
 
     rows = list(rows)
-    readable = [row for row in rows if row["readable"]]
-    budget = sum((Decimal(row["budget_total"]) for row in readable if row["budget_total"]), Decimal(0))
-    executed = sum((Decimal(row["executed"]) for row in readable if row["executed"]), Decimal(0))
+    readable = [row for row in rows if row.readable]
+    budget = sum((Decimal(row.budget_total) for row in readable if row.budget_total), Decimal(0))
+    executed = sum((Decimal(row.executed) for row in readable if row.executed), Decimal(0))
     return {
         "files": len(rows),
         "readable": len(readable),
         "unreadable": len(rows) - len(readable),
-        "with_errors": sum(1 for row in readable if row["errors"]),
-        "clean": sum(1 for row in readable if not row["errors"]),
-        "errors": sum(row["errors"] for row in readable),
-        "warnings": sum(row["warnings"] for row in readable),
-        "budget_total": money_str(budget),
-        "executed": money_str(executed),
+        "with_errors": sum(1 for row in readable if row.errors),
+        "clean": sum(1 for row in readable if not row.errors),
+        "errors": sum(row.errors for row in readable),
+        "warnings": sum(row.warnings for row in readable),
+        "budget_total": decimal_str(budget),
+        "executed": decimal_str(executed),
     }

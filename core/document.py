@@ -71,8 +71,8 @@ def _text_blocks(report: Report, section: Section, path: str, numbering: str | N
 def _body_section(report: Report, ev: Evaluation, section: Section, values: dict[str, str]) -> list[Block]:
     blocks: list[Block] = [Heading(1, section.label, section.id)]
     spec = report.spec
-    if section.kind == "records" and section.table:
-        table = spec.tables[section.table]
+    if section.kind == "records" and section.list_id:
+        table = spec.lists[section.list_id]
         for i, row in enumerate(get_path(report.data, table.path) or [], 1):
             first, *rest = [str(row.get(col.key) or "") for col in table.columns]
             text = f"（{chinese_ordinal(i)}）{first}" + ("。" if first and not first.endswith("。") else "")
@@ -101,22 +101,23 @@ def _attachment1(report: Report, ev: Evaluation, section: Section, values: dict[
           fmt_percent(ev.values.get("staffing_rate"))]],
         section.id, [False, True, True, True]))
     rows: list[list[str]] = []
-    costs = get_path(report.data, spec.costs.path) or {}
-    columns = [key for key, _, _ in spec.costs.columns]
-    for row in spec.costs.rows:
+    grid = spec.grids[section.grid_ids[0]]
+    costs = get_path(report.data, grid.path) or {}
+    columns = list(grid.column_keys)
+    for row in grid.rows:
         indent = "　" * row.indent
         if row.key:
             rows.append([indent + row.label] + [_money(ev.values.get(f"costs.{row.key}.{c}")) for c in columns])
-        elif row.table:
-            named = costs.get(row.table) or []
+        elif row.list_id:
+            named = costs.get(row.list_id) or []
             if not named:
                 rows.append([indent + row.label] + ["" for _ in columns])
             for entry in named:
                 rows.append([indent + str(entry.get("name") or row.label)] + [_money(entry.get(c)) for c in columns])
-    headings = [heading(template, values) for _, _, template in spec.costs.columns]
-    blocks.append(Table([words.get("costs_group", spec.costs.label)] + headings, rows, section.id,
+    headings = [heading(column.heading, values) for column in grid.columns]
+    blocks.append(Table([words.get("costs_group", grid.label)] + headings, rows, section.id,
                         [False, True, True, True]))
-    buildings = spec.tables["buildings"]
+    buildings = spec.lists[section.list_ids[0]]
     building_rows = []
     for i, entry in enumerate(get_path(report.data, buildings.path) or []):
         building_rows.append([
@@ -172,7 +173,8 @@ def _attachment2(report: Report, ev: Evaluation, sections: list[Section], values
         [words.get("goals_group", ""), label["self_eval.targets"].label, label["self_eval.achieved"].label],
         [["", "\n".join(f"{i}.{t}" for i, t in enumerate(targets, 1)), str(get_path(data, "self_eval.achieved") or "")]],
         first.id))
-    table = spec.tables["indicators"]
+    table = spec.scored_list
+    assert table is not None
     indicator_rows = []
     for row, judged in zip(get_path(data, table.path) or [], ev.indicators, strict=False):
         cells = [str(row.get(col.key) or "") if col.type == "text" else fmt_score(judged.weight if col.key == "weight" else judged.score)
@@ -214,7 +216,7 @@ def build_document(report: Report, ev: Evaluation, only: str | None = None) -> l
         if only not in (None, name) and only not in {s.id for s in sections}:
             continue
         kind = sections[0].kind
-        if kind == "basic_data":
+        if sections[0].grid_ids:
             blocks += _attachment1(report, ev, sections[0], values)
         elif kind == "assessment":
             blocks += _attachment5(report, ev, sections[0], values)

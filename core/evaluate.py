@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from core.checks import Context, resolver, run_checks
-from core.costs import cost_values
 from core.findings import Evaluation
 from core.form import FormSpec
 from core.form.expr import evaluate as eval_expr
+from core.grids import grid_values
 from core.paths import get_path
 from core.report import Report
 from core.scoring import assessment_items, grade_for, judge_indicators, level1_subtotals
@@ -32,8 +32,8 @@ def section_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
     present: dict[str, bool] = {}
     for section in spec.sections:
         keys = list(section.required or section.fields)
-        if section.table:
-            keys.append(spec.tables[section.table].path)
+        keys += [spec.lists[list_id].path for list_id in (section.list_id, *section.list_ids) if list_id]
+        keys += [spec.grids[grid_id].path for grid_id in section.grid_ids]
         present[section.id] = any(get_path(data, key) not in (None, "", [], {}) for key in keys)
     return present
 
@@ -47,8 +47,8 @@ def attachment_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
 
 
 def compute_values(spec: FormSpec, data: dict[str, Any]) -> tuple[dict[str, Decimal | None], list[Any]]:
-    """Cost rows first (formulas read them), then each computed value in form order."""
-    values, mismatches = cost_values(spec, data)
+    """Grid rows first (formulas read them), then each computed value in form order."""
+    values, mismatches = grid_values(spec, data)
     for computed in spec.computed:
         if computed.each:
             rows = get_path(data, computed.each)
@@ -77,15 +77,17 @@ def evaluate(report: Report, spec: FormSpec | None = None) -> Evaluation:
 def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
     data = report.data
     values, mismatches = compute_values(spec, data)
-    rows = get_path(data, spec.tables["indicators"].path) if "indicators" in spec.tables else None
+    scored = spec.scored_list
+    rows = get_path(data, scored.path) if scored is not None else None
     rows = [row for row in rows if isinstance(row, dict)] if isinstance(rows, list) else []
     indicators = judge_indicators(spec, rows, report.year)
     level1 = level1_subtotals(spec, indicators)
-    execution_score = values.get("execution_score")
+    base = spec.scoring.base
+    base_score = values.get(base[5:]) if base and base.startswith("calc.") else None
     scores = [row.score for row in indicators if row.score is not None]
     total: Decimal | None = None
-    if execution_score is not None and indicators:
-        total = execution_score + sum(scores, Decimal(0))
+    if (base_score is not None or not base) and indicators:
+        total = (base_score or Decimal(0)) + sum(scores, Decimal(0))
     sections = section_present(spec, data)
     attachments = attachment_present(spec, data)
     assessment, notes = assessment_items(spec, data, indicators, sections, attachments)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.form import FormSpec, Section, section_short
+from core.form import FormSpec, GridSpec, Section, section_short
 from core.paths import get_path
 
 __all__ = ["path_label", "path_section"]
@@ -18,13 +18,12 @@ __all__ = ["path_label", "path_section"]
 _ROW = re.compile(r"^(?P<table>.+)\[(?P<index>\d+)\](?:\.(?P<column>[^.\[]+))?$")
 
 
-def _costs_parts(spec: FormSpec, path: str) -> tuple[str, str | None] | None:
-    prefix = spec.costs.path + "."
-    if not path.startswith(prefix):
+def _grid_parts(spec: FormSpec, path: str) -> tuple[GridSpec, str, str | None] | None:
+    grid = spec.grid_of_path(path)
+    if grid is None:
         return None
-    rest = path[len(prefix):]
-    row_key, _, column = rest.partition(".")
-    return row_key, column or None
+    row_key, _, column = path[len(grid.path) + 1:].partition(".")
+    return grid, row_key, column or None
 
 
 def path_section(spec: FormSpec, path: str) -> Section | None:
@@ -33,15 +32,15 @@ def path_section(spec: FormSpec, path: str) -> Section | None:
         return None
     if path in spec.field_section:
         return spec.field_section[path]
-    if _costs_parts(spec, path) is not None:
-        return next((s for s in spec.sections if s.costs), None)
+    grid = spec.grid_of_path(path)
+    if grid is not None:
+        return spec.grid_section(grid.id)
     match = _ROW.match(path)
     table_path = match.group("table") if match else path
     for section in spec.sections:
-        if section.table and spec.tables[section.table].path == table_path:
-            return section
-        if any(spec.tables[t].path == table_path for t in section.tables):
-            return section
+        for list_id in (section.list_id, *section.list_ids):
+            if list_id and spec.lists[list_id].path == table_path:
+                return section
     best: Section | None = None
     for section in spec.sections:
         if any(p.startswith(path + ".") or path.startswith(p + ".") for p in section.fields):
@@ -49,45 +48,48 @@ def path_section(spec: FormSpec, path: str) -> Section | None:
     return best
 
 
+def _grid_label(spec: FormSpec, data: dict[str, Any], grid: GridSpec, row_key: str,
+                column: str | None) -> str:
+    table_match = _ROW.match(row_key + ("." + column if column else ""))
+    if table_match:
+        row_key = table_match.group("table")
+        column = table_match.group("column")
+    row = next((r for r in grid.rows if row_key in (r.key, r.list_id)), None)
+    owner = spec.grid_section(grid.id)
+    words = ([section_short(owner)] if owner else []) + [row.label if row else row_key]
+    if table_match:
+        name = get_path(data, f"{grid.path}.{row_key}[{table_match.group('index')}].name")
+        if name:
+            words.append(str(name))
+    if column in grid.column_keys:
+        words.append(grid.column_label(column))
+    return " · ".join(words)
+
+
 def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
-    """`budget.basic` → `二 一般公共预算 · 基本支出`; rows are named by their 三级指标/名称."""
+    """`budget.basic` → `二 一般公共预算 · 基本支出`; rows are named by their row-name column."""
     if path in spec.fields:
         return spec.field_label(path)
-    costs = _costs_parts(spec, path)
-    if costs is not None:
-        row_key, column = costs
-        table_match = _ROW.match(row_key + ("." + column if column else ""))
-        if table_match:
-            row_key = table_match.group("table")
-            column = table_match.group("column")
-        row = next((r for r in spec.costs.rows if row_key in (r.key, r.table)), None)
-        owner = spec.costs_section()
-        words = ([section_short(owner)] if owner else []) + [row.label if row else row_key]
-        if table_match:
-            name = get_path(data, spec.costs.path + "." + row_key + f"[{table_match.group('index')}].name")
-            if name:
-                words.append(str(name))
-        if column in {key for key, _, _ in spec.costs.columns}:
-            words.append(spec.costs.column_label(column))
-        return " · ".join(words)
+    grid_parts = _grid_parts(spec, path)
+    if grid_parts is not None:
+        return _grid_label(spec, data, *grid_parts)
     match = _ROW.match(path)
     if match:
-        table = spec.table_by_path(match.group("table"))
+        table = spec.list_by_path(match.group("table"))
         if table is not None:
             entry = get_path(data, f"{match.group('table')}[{match.group('index')}]") or {}
             section = path_section(spec, path)
             parts = [section_short(section)] if section else []
-            keys = {c.key for c in table.columns}
-            if "level1" in keys:
-                parts.append(str(entry.get("level1") or "？"))
+            if table.row_group:
+                parts.append(str(entry.get(table.row_group) or "？"))
             ordinal = f"{table.row_label}{int(match.group('index')) + 1}"
-            parts.append(str(entry.get("name") or ordinal) if "name" in keys else ordinal)
+            parts.append(str(entry.get(table.row_name) or ordinal) if table.row_name else ordinal)
             column_key = match.group("column")
             if column_key:
                 spec_column = next((c for c in table.columns if c.key == column_key), None)
                 parts.append(spec_column.label if spec_column else column_key)
             return " · ".join(parts)
-    table = spec.table_by_path(path)
+    table = spec.list_by_path(path)
     if table is not None:
         section = path_section(spec, path)
         return f"{section_short(section)} · {table.label}" if section else table.label

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.form import FormSpec
+from core.form import FormSpec, GridSpec
 from core.paths import delete_path, get_path, set_path
 
 __all__ = ["Report", "ReportError", "SCHEMA", "validate_types", "describe"]
@@ -70,7 +70,8 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        year = self.get("unit.year")
+        path = self.spec.role("year")
+        year = self.get(path) if path else None
         return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
@@ -127,13 +128,13 @@ def _check_tables(name: str, data: dict[str, Any], path: str) -> None:
 
 
 def validate_types(name: str, data: dict[str, Any], spec: FormSpec) -> None:
-    """Refuse keys of the wrong type: the form's fields, table rows and cost rows."""
+    """Refuse keys of the wrong type: the form's fields, list rows and grid rows."""
     for path, field_spec in spec.fields.items():
         _check_tables(name, data, path)
         value = get_path(data, path)
         if value is not None and not _type_ok(field_spec.type, value):
             raise _refuse(name, path, field_spec.label, field_spec.type, value)
-    for table in spec.tables.values():
+    for table in spec.lists.values():
         _check_tables(name, data, table.path)
         rows = get_path(data, table.path)
         if rows is None:
@@ -147,38 +148,35 @@ def validate_types(name: str, data: dict[str, Any], spec: FormSpec) -> None:
                     raise _refuse(
                         name, f"{table.path}[{index}].{column.key}", column.label, column.type, value
                     )
-    _validate_costs(name, data, spec)
+    for grid in spec.grids.values():
+        _validate_grid(name, data, grid)
 
 
-def _validate_costs(name: str, data: dict[str, Any], spec: FormSpec) -> None:
-    costs_path = spec.costs.path
-    _check_tables(name, data, costs_path + ".x")
-    costs = get_path(data, costs_path)
-    if costs is None:
+def _validate_grid(name: str, data: dict[str, Any], grid: GridSpec) -> None:
+    _check_tables(name, data, grid.path + ".x")
+    stored = get_path(data, grid.path)
+    if stored is None:
         return
-    if not isinstance(costs, dict):
-        raise ReportError(f"{name}：{costs_path} 应为表，文件中是{describe(costs)}")
-    keyed = {row.key: row.label for row in spec.costs.rows if row.key}
-    tabled = {row.table: row.label for row in spec.costs.rows if row.table}
-    columns = [key for key, _, _ in spec.costs.columns]
-    for key, label in keyed.items():
-        row = costs.get(key)
+    if not isinstance(stored, dict):
+        raise ReportError(f"{name}：{grid.path} 应为表，文件中是{describe(stored)}")
+    for row_spec in grid.rows:
+        key = row_spec.key or row_spec.list_id
+        assert key is not None
+        label = row_spec.label
+        row = stored.get(key)
         if row is None:
             continue
-        if not isinstance(row, dict):
-            raise ReportError(f"{name}：{costs_path}.{key}（{label}）应为表，文件中是{describe(row)}")
-        for column in columns:
-            if column in row and not _type_ok("money", row[column]):
-                raise _refuse(name, f"{costs_path}.{key}.{column}", label, "money", row[column])
-    for key, label in tabled.items():
-        rows = costs.get(key)
-        if rows is None:
-            continue
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise ReportError(f"{name}：{costs_path}.{key}（{label}）应为表数组")
-        for index, row in enumerate(rows):
-            if "name" in row and not isinstance(row["name"], str):
-                raise _refuse(name, f"{costs_path}.{key}[{index}].name", label, "text", row["name"])
-            for column in columns:
-                if column in row and not _type_ok("money", row[column]):
-                    raise _refuse(name, f"{costs_path}.{key}[{index}].{column}", label, "money", row[column])
+        if row_spec.key:
+            if not isinstance(row, dict):
+                raise ReportError(f"{name}：{grid.path}.{key}（{label}）应为表，文件中是{describe(row)}")
+            entries = [("", row)]
+        else:
+            if not isinstance(row, list) or not all(isinstance(entry, dict) for entry in row):
+                raise ReportError(f"{name}：{grid.path}.{key}（{label}）应为表数组")
+            entries = [(f"[{index}]", entry) for index, entry in enumerate(row)]
+        for suffix, entry in entries:
+            if suffix and "name" in entry and not isinstance(entry["name"], str):
+                raise _refuse(name, f"{grid.path}.{key}{suffix}.name", label, "text", entry["name"])
+            for column in grid.column_keys:
+                if column in entry and not _type_ok("money", entry[column]):
+                    raise _refuse(name, f"{grid.path}.{key}{suffix}.{column}", label, "money", entry[column])

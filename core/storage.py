@@ -138,19 +138,19 @@ def _table_label(spec: FormSpec, header: str) -> str | None:
     """The Chinese label written as a comment above a table header of the file."""
     if header == RESULTS_KEY:
         return "计算结果：jixiao 每次保存、导出时生成，读取时忽略，请勿手改"
-    costs_prefix = spec.costs.path + "."
-    if header.startswith(costs_prefix):
-        key = header[len(costs_prefix):]
-        row = next((r for r in spec.costs.rows if key in (r.key, r.table)), None)
-        owner = spec.costs_section()
+    grid = spec.grid_of_path(header)
+    if grid is not None:
+        key = header[len(grid.path) + 1:]
+        row = next((r for r in grid.rows if key in (r.key, r.list_id)), None)
+        owner = spec.grid_section(grid.id)
         prefix = f"{owner.attachment or owner.nav} · " if owner else ""
-        return f"{prefix}{spec.costs.label} · {row.label}" if row else None
-    table = spec.table_by_path(header)
+        return f"{prefix}{grid.label} · {row.label}" if row else None
+    table = spec.list_by_path(header)
     if table is not None:
-        owner = next((s for s in spec.sections if s.table == table.id or table.id in s.tables), None)
-        return f"{owner.label} · {table.label}" if owner and owner.table != table.id else (
-            owner.label if owner else table.label
-        )
+        owner = next((s for s in spec.sections if table.id in (s.list_id, *s.list_ids)), None)
+        if owner is None:
+            return table.label
+        return owner.label if owner.list_id == table.id else f"{owner.label} · {table.label}"
     for section in spec.sections:
         if any(path.startswith(header + ".") for path in section.fields):
             return section.label

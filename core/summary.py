@@ -12,22 +12,25 @@ from decimal import Decimal
 from typing import Any
 
 from core.findings import Evaluation
-from core.numbers import fmt_score, quantize2
+from core.form import Computed
+from core.numbers import fmt_money, fmt_score, quantize2
 from core.report import Report
 
-__all__ = ["check_json", "score_json", "results_table", "rate_str", "score_str", "money_str"]
+__all__ = ["check_json", "score_json", "results_table", "decimal_str", "score_str"]
 
 
-def rate_str(value: Decimal | None) -> str | None:
-    return None if value is None else f"{quantize2(value):f}"
-
-
-def money_str(value: Decimal | None) -> str | None:
-    return None if value is None else f"{quantize2(value):f}"
+def decimal_str(value: Decimal | None) -> str | None:
+    """Money and rates in JSON: two decimals (`"100.00"`), null when absent."""
+    return None if value is None else fmt_money(value)
 
 
 def score_str(value: Decimal | None) -> str | None:
+    """Scores in JSON as the tables print them (`"98"`, `"97.24"`), null when absent."""
     return None if value is None else fmt_score(value)
+
+
+def _computed_str(computed: Computed, value: Decimal | None) -> str | None:
+    return score_str(value) if computed.format == "score" else decimal_str(value)
 
 
 def check_json(evaluation: Evaluation) -> dict[str, Any]:
@@ -41,9 +44,9 @@ def check_json(evaluation: Evaluation) -> dict[str, Any]:
 
 def score_json(report: Report, evaluation: Evaluation) -> dict[str, Any]:
     values = evaluation.values
+    computed = {c.id: _computed_str(c, values.get(c.id)) for c in report.spec.computed if not c.each}
     return {
-        "execution_rate": rate_str(values.get("execution_rate")),
-        "execution_score": score_str(values.get("execution_score")),
+        **computed,
         "level1": {
             name: {"weight": score_str(weight), "score": score_str(score)}
             for name, (weight, score) in evaluation.level1.items()
@@ -63,7 +66,6 @@ def score_json(report: Report, evaluation: Evaluation) -> dict[str, Any]:
         ],
         "total": score_str(evaluation.total),
         "grade": evaluation.grade,
-        "staffing_rate": rate_str(values.get("staffing_rate")),
         "assessment": [
             {"item": item.item, "max": score_str(item.max), "score": score_str(item.score)}
             for item in evaluation.assessment
@@ -84,12 +86,14 @@ def results_table(report: Report, evaluation: Evaluation) -> dict[str, Any]:
         value = values.get(computed.id)
         if value is not None:
             out[computed.id] = quantize2(value)
-    for row in spec.costs.rows:
-        if row.parts or row.sum_tables:
-            for column, _, _ in spec.costs.columns:
-                value = values.get(f"costs.{row.key}.{column}")
+    for grid in spec.grids.values():
+        for row in grid.rows:
+            if not (row.parts or row.sum_lists) or row.key is None:
+                continue
+            for column in grid.column_keys:
+                value = values.get(f"{grid.id}.{row.key}.{column}")
                 if value is not None:
-                    out.setdefault("costs", {}).setdefault(row.key, {})[column] = quantize2(value)
+                    out.setdefault(grid.id, {}).setdefault(row.key, {})[column] = quantize2(value)
     out["level1"] = {
         name: quantize2(score) for name, (_, score) in evaluation.level1.items() if score is not None
     }

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.batch import BatchRow
 from core.storage import atomic_write_bytes
 
 __all__ = ["write_summary", "sort_key"]
@@ -28,10 +29,10 @@ _NUMERIC = {"budget_total", "executed", "execution_rate", "total"}
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def sort_key(row: Mapping[str, Any]) -> tuple[int, int, Decimal, str]:
+def sort_key(row: BatchRow) -> tuple[int, int, Decimal, str]:
     """Unreadable first, then most errors, then lowest 总分 (absent 总分 counts as lowest)."""
-    total = Decimal(row["total"]) if row.get("total") is not None else Decimal(-1)
-    return (0 if not row["readable"] else 1, -int(row["errors"]), total, str(row["file"]))
+    total = Decimal(row.total) if row.total is not None else Decimal(-1)
+    return (0 if not row.readable else 1, -int(row.errors), total, str(row.file))
 
 
 def _text(value: str) -> str:
@@ -53,16 +54,16 @@ def _cell(sheet: Any, value: object) -> Any:
     return WriteOnlyCell(sheet, value=value)
 
 
-def _value(key: str, row: Mapping[str, Any]) -> object:
-    value = row.get(key)
+def _value(key: str, row: BatchRow) -> object:
+    value = getattr(row, key)
     if key in _NUMERIC and value is not None:
         return Decimal(str(value))
-    if key == "message" and not row["readable"]:
+    if key == "message" and not row.readable:
         return f"无法读取：{value}"
     return value
 
 
-def write_summary(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any], out: Path) -> Path:
+def write_summary(rows: Sequence[BatchRow], summary: Mapping[str, Any], out: Path) -> Path:
     """Write OUT.xlsx atomically; raises core.storage.SaveError when it cannot."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -92,12 +93,12 @@ def write_summary(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, Any],
     findings.freeze_panes = "A2"
     findings.append([_cell(findings, title) for title in ("文件", "单位", "级别", "编号", "位置", "说明")])
     for row in rows:
-        if not row["readable"]:
-            findings.append([_cell(findings, v) for v in (row["file"], None, "无法读取", "file.unreadable",
-                                                          "", row["message"])])
+        if not row.readable:
+            findings.append([_cell(findings, v) for v in (row.file, None, "无法读取", "file.unreadable",
+                                                          "", row.message)])
             continue
-        for severity, finding_id, path, message in row.get("findings") or []:
-            findings.append([_cell(findings, v) for v in (row["file"], row["unit"],
+        for severity, finding_id, path, message in row.findings or []:
+            findings.append([_cell(findings, v) for v in (row.file, row.unit,
                                                           _SEVERITY.get(severity, severity),
                                                           finding_id, path, message)])
     buffer = io.BytesIO()

@@ -13,7 +13,7 @@ and the findings come out in a stable order. Every finding is made by
 | compare | compare | one formula relates to another as `expect` says |
 | money.range | ranges | amounts ≥ 0 and < money_max; counts whole, ≥ 0 |
 | ratio.undefined | ratio | a rate's denominator is neither 0 nor blank |
-| costs.parent_parts | sums | a stored parent row equals its given parts |
+| grid.parent_parts | sums | a stored parent row equals its given parts |
 | text.missing / text.signature / other_budgets.unexplained | required | presence of text |
 | indicator.* | indicators | 附件2 rows: ranges, weights, catalog, deviations, judgements |
 | assessment.* | assessment | 附件5: pending items, bands, calendar |
@@ -51,7 +51,7 @@ CHECK_KINDS: dict[str, Callable[[Context, CheckSpec], Iterator[Finding]]] = {
     "compare": check_compare,
     "money.range": check_money_range,
     "ratio.undefined": check_ratio_undefined,
-    "costs.parent_parts": check_parent_parts,
+    "grid.parent_parts": check_parent_parts,
     "text.missing": check_text_missing,
     "text.signature": check_signature,
     "other_budgets.unexplained": check_other_unexplained,

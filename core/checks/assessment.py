@@ -29,7 +29,7 @@ def check_assessment_band(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     for item, note in ctx.assessment_notes:
         if note == "band":
             value = get_path(ctx.data, item.raw["input"])
-            bands = " / ".join(lo if lo == hi else f"{lo}–{hi}" for lo, hi in item.raw["bands"])
+            bands = " / ".join(str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in item.raw["bands"])
             yield finding(ctx, check, item.raw["input"], {"item": item.item, "score": str(value), "bands": bands})
 
 

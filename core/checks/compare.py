@@ -31,7 +31,8 @@ _RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
 
 def check_compare(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     raw = check.raw
-    columns = raw.get("columns") or [None]
+    grid = ctx.spec.grids.get(raw["grid_columns"]) if "grid_columns" in raw else None
+    columns: list[str | None] = list(grid.column_keys) if grid is not None else [None]
     for column in columns:
         def fill(text: str, column: str | None = column) -> str:
             return text.replace("{column}", column) if column else text
@@ -47,8 +48,8 @@ def check_compare(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             "right": money_figure(right, whole=whole),
             "diff": money_figure(abs(left - right), whole=whole),
         }
-        if column:
-            figures["column_label"] = ctx.spec.costs.column_label(column)
+        if grid is not None and column:
+            figures["column_label"] = grid.column_label(column)
         for name, expr in raw.get("values", {}).items():
             computed = next((c for c in ctx.spec.computed if f"calc.{c.id}" == expr), None)
             value = ctx.number(expr)

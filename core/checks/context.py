@@ -13,11 +13,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from core.costs import CostMismatch
 from core.findings import AssessmentResult, Finding, IndicatorResult
 from core.form import AssessmentItem, CheckSpec, FormSpec
 from core.form.expr import compile_expr
 from core.form.expr import evaluate as eval_expr
+from core.grids import GridMismatch
 from core.labels import path_label, path_section
 from core.numbers import fmt_money, fmt_plain, quantize2
 from core.paths import get_path
@@ -48,7 +48,7 @@ class Context(NamedTuple):
     data: dict[str, Any]
     year: int | None
     values: dict[str, Decimal | None]
-    mismatches: list[CostMismatch]
+    mismatches: list[GridMismatch]
     indicators: list[IndicatorResult]
     assessment: list[AssessmentResult]
     assessment_notes: list[tuple[AssessmentItem, str]]
@@ -108,9 +108,11 @@ def money_figure(value: Decimal | int | None, *, whole: bool = False) -> str:
 
 
 def data_path(spec: FormSpec, name: str) -> str:
-    """The data key a formula name points at (calc.costs.x.y → basic_data.costs.x.y)."""
-    if name.startswith("calc.costs."):
-        return f"{spec.costs.path}.{name[len('calc.costs.'):]}"
-    if name.startswith(("calc.", "form.")):
+    """The data key a formula name points at (calc.<grid>.row.col → the grid's path.row.col)."""
+    if name.startswith("calc."):
+        grid_id, _, rest = name[5:].partition(".")
+        grid = spec.grids.get(grid_id)
+        return f"{grid.path}.{rest}" if grid is not None and rest else ""
+    if name.startswith("form."):
         return ""
     return name

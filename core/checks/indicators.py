@@ -19,12 +19,18 @@ from core.targets import Comparison
 __all__ = ["INDICATOR_CHECKS"]
 
 
+def _list_path(ctx: Context) -> str:
+    scored = ctx.spec.scored_list
+    assert scored is not None  # there are indicator rows only where the form scores a list
+    return scored.path
+
+
 def _row_path(ctx: Context, row: IndicatorResult, column: str) -> str:
-    return f"{ctx.spec.tables['indicators'].path}[{row.index}].{column}"
+    return f"{_list_path(ctx)}[{row.index}].{column}"
 
 
 def _raw(ctx: Context, row: IndicatorResult, key: str) -> str:
-    entry = get_path(ctx.data, f"{ctx.spec.tables['indicators'].path}[{row.index}]")
+    entry = get_path(ctx.data, f"{_list_path(ctx)}[{row.index}]")
     return str(entry.get(key) or "") if isinstance(entry, dict) else ""
 
 
@@ -56,7 +62,7 @@ def check_level1_weights(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     if not ctx.indicators:
         return
     profile = ctx.spec.profile
-    path = ctx.spec.tables["indicators"].path
+    path = _list_path(ctx)
     sums = {
         level.name: sum((r.weight for r in ctx.indicators if r.level1 == level.name and r.weight is not None),
                         Decimal(0))

@@ -24,21 +24,21 @@ def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     for path, field in ctx.spec.fields.items():
         if field.type in ("money", "count"):
             cells.append((path, field.type))
-    for table in ctx.spec.tables.values():
+    for table in ctx.spec.lists.values():
         rows = get_path(ctx.data, table.path) or []
         for index in range(len(rows)):
             for col in table.columns:
                 if col.type == "money":
                     cells.append((f"{table.path}[{index}].{col.key}", "money"))
-    costs = get_path(ctx.data, ctx.spec.costs.path) or {}
-    for key, row in costs.items():
-        entries = row if isinstance(row, list) else [row]
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, dict):
-                continue
-            for column, _, _ in ctx.spec.costs.columns:
+    for grid in ctx.spec.grids.values():
+        stored = get_path(ctx.data, grid.path) or {}
+        for key, row in stored.items():
+            entries = row if isinstance(row, list) else [row]
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict):
+                    continue
                 suffix = f"[{index}]" if isinstance(row, list) else ""
-                cells.append((f"{ctx.spec.costs.path}.{key}{suffix}.{column}", "money"))
+                cells.extend((f"{grid.path}.{key}{suffix}.{column}", "money") for column in grid.column_keys)
     for path, kind in cells:
         value = get_path(ctx.data, path)
         if value is None or isinstance(value, bool):

@@ -21,7 +21,7 @@ def check_required(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     for path, field in ctx.spec.fields.items():
         if field.required and get_path(ctx.data, path) in (None, "", []):
             yield finding(ctx, check, path, {}, severity=field.required)
-    for table in ctx.spec.tables.values():
+    for table in ctx.spec.lists.values():
         required = [col for col in table.columns if col.required]
         if not required:
             continue

@@ -51,13 +51,12 @@ def check_sum(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     yield from _tail_or_error(ctx, check, path, total - parts_sum, figures)
 
 
-
 def check_parent_parts(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     for mismatch in ctx.mismatches:
-        path = f"{ctx.spec.costs.path}.{mismatch.row.key}.{mismatch.column}"
+        path = f"{mismatch.grid.path}.{mismatch.row.key}.{mismatch.column}"
         figures: Figures = {
             "row": mismatch.row.label,
-            "column": ctx.spec.costs.column_label(mismatch.column),
+            "column": mismatch.grid.column_label(mismatch.column),
             "stored": fmt_money(mismatch.stored),
             "sum": fmt_money(mismatch.parts_sum),
         }

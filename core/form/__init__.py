@@ -4,26 +4,28 @@
 caches the compiled form. Everything else in core reads a form only through here.
 """
 
-from core.form.load import UnknownForm, forms_dir, load_form
+from core.form.load import UnknownForm, forms_dir, installed_forms, load_form
 from core.form.spec import (
     AssessmentItem,
     Band,
     CheckSpec,
     ColumnSpec,
     Computed,
-    CostRow,
-    CostsSpec,
     FieldSpec,
     FormSpec,
+    GridColumn,
+    GridRow,
+    GridSpec,
     Level1,
+    ListSpec,
+    Scoring,
     Section,
-    TableSpec,
     parse_form,
     section_short,
 )
 
 __all__ = [
-    "AssessmentItem", "Band", "CheckSpec", "ColumnSpec", "Computed", "CostRow", "CostsSpec", "FieldSpec",
-    "FormSpec", "Level1", "Section", "TableSpec", "UnknownForm", "forms_dir", "load_form", "parse_form",
-    "section_short",
+    "AssessmentItem", "Band", "CheckSpec", "ColumnSpec", "Computed", "FieldSpec", "FormSpec", "GridColumn",
+    "GridRow", "GridSpec", "Level1", "ListSpec", "Scoring", "Section", "UnknownForm", "forms_dir",
+    "installed_forms", "load_form", "parse_form", "section_short",
 ]

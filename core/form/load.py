@@ -7,12 +7,13 @@ costs beyond starting Python, so the compiled form is kept beside the .pyc files
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from core.form.spec import FormSpec, parse_form
 
-__all__ = ["UnknownForm", "load_form", "forms_dir"]
+__all__ = ["UnknownForm", "load_form", "forms_dir", "installed_forms"]
 
 
 class UnknownForm(LookupError):
@@ -40,7 +41,10 @@ def load_form(form_id: str) -> FormSpec:
         import tomllib  # only when the compiled form is missing
 
         with path.open("rb") as handle:
-            spec = parse_form(tomllib.load(handle))
+            raw = tomllib.load(handle, parse_float=Decimal)
+        if raw.get("id") != form_id or "sections" not in raw:
+            raise UnknownForm(form_id)  # a sample report or another file beside the forms
+        spec = parse_form(raw)
         _write_compiled(cached, spec)
     return spec
 
@@ -82,3 +86,14 @@ def _write_compiled(cached: Path, spec: FormSpec) -> None:
         os.replace(tmp, cached)
     except OSError:
         pass  # a read-only install just parses the source each time
+
+
+def installed_forms() -> list[FormSpec]:
+    """Every form shipped in forms/, the default first (for `jixiao new --help`, batch)."""
+    found: list[FormSpec] = []
+    for path in sorted(forms_dir().glob("*.toml")):
+        try:
+            found.append(load_form(path.stem))
+        except UnknownForm:
+            continue
+    return sorted(found, key=lambda spec: (not spec.default, spec.id))

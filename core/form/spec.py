@@ -1,9 +1,10 @@
 """FormSpec: a form definition from forms/, read once into typed values.
 
-Everything that differs between provinces and years (labels, order, units, bounds,
-formulas, checks, weights, bands, templates) lives in the TOML file; this module
-only gives it types and a few lookups, so core code can stay free of any region's
-numbers and words.
+Everything that differs between forms, provinces and years (labels, order, units,
+bounds, formulas, checks, weights, bands, templates, printed layouts) lives in the
+TOML file; this module only gives it types and a few lookups, so code can stay free
+of any form's ids, paths, numbers and words. `core.form.lint` refuses a form with a
+mistake before it gets here, so parsing may assume the shape is right.
 """
 
 from __future__ import annotations
@@ -14,20 +15,9 @@ from typing import Any, NamedTuple
 from core.form.expr import Node, compile_expr
 
 __all__ = [
-    "FormSpec",
-    "FieldSpec",
-    "ColumnSpec",
-    "TableSpec",
-    "CostRow",
-    "CostsSpec",
-    "Computed",
-    "CheckSpec",
-    "Section",
-    "AssessmentItem",
-    "Level1",
-    "Band",
-    "parse_form",
-    "section_short",
+    "FormSpec", "FieldSpec", "ColumnSpec", "ListSpec", "GridRow", "GridColumn", "GridSpec",
+    "Computed", "CheckSpec", "Section", "AssessmentItem", "Level1", "Band", "Scoring",
+    "parse_form", "section_short",
 ]
 
 
@@ -36,6 +26,8 @@ def _dec(value: Any) -> Decimal | None:
 
 
 class FieldSpec(NamedTuple):
+    """One input of the data file, by dotted key."""
+
     path: str
     label: str
     type: str
@@ -47,46 +39,82 @@ class FieldSpec(NamedTuple):
 
 
 class ColumnSpec(NamedTuple):
+    """One column of a list's rows; `catalog` names the profile catalog it is chosen from."""
+
     key: str
     label: str
     type: str
     unit: str | None = None
     required: str | None = None
+    min: Decimal | None = None
     max: Decimal | None = None
+    catalog: str | None = None
 
 
-class TableSpec(NamedTuple):
+class ListSpec(NamedTuple):
+    """An array of tables in the data file (problems, indicator rows, buildings).
+
+    `row_name` is the column that names a row in messages (the 三级指标, the 项目名称);
+    `row_group` the column a message puts before it (the 一级指标).
+    """
+
     id: str
     path: str
     label: str
     row_label: str
     columns: tuple[ColumnSpec, ...]
+    row_name: str | None = None
+    row_group: str | None = None
 
     def column(self, key: str) -> ColumnSpec:
         return next(col for col in self.columns if col.key == key)
 
 
-class CostRow(NamedTuple):
+class GridRow(NamedTuple):
+    """A row of a grid: a keyed row, or a list of named rows the unit adds (`list_id`).
+
+    A row with `parts` (and `sum_lists`) is a parent: the sum of its parts when any
+    part is given; a parent stored in the file must agree with its parts.
+    """
+
     label: str
     key: str | None = None
-    table: str | None = None
+    list_id: str | None = None
     indent: int = 0
     parts: tuple[str, ...] = ()
-    sum_tables: tuple[str, ...] = ()
+    sum_lists: tuple[str, ...] = ()
 
 
-class CostsSpec(NamedTuple):
+class GridColumn(NamedTuple):
+    key: str
+    label: str
+    heading: str
+
+
+class GridSpec(NamedTuple):
+    """Rows × columns of money with parents summed from their parts (附件1 经费, 项目资金).
+
+    `carry` says which column of last year's file fills which column of next year's
+    (`{prev = "final"}`: this year's 上年决算数 is last year's 本年决算数).
+    """
+
+    id: str
     path: str
     label: str
     unit: str
-    columns: tuple[tuple[str, str, str], ...]  # key, label, printed heading template
-    rows: tuple[CostRow, ...]
+    columns: tuple[GridColumn, ...]
+    rows: tuple[GridRow, ...]
+    carry: dict[str, str] = {}
 
-    def row(self, key: str) -> CostRow | None:
+    def row(self, key: str) -> GridRow | None:
         return next((row for row in self.rows if row.key == key), None)
 
     def column_label(self, key: str) -> str:
-        return next(label for ckey, label, _ in self.columns if ckey == key)
+        return next(col.label for col in self.columns if col.key == key)
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(col.key for col in self.columns)
 
 
 class Computed(NamedTuple):
@@ -111,6 +139,8 @@ class CheckSpec(NamedTuple):
 
 
 class Section(NamedTuple):
+    """One step of the editor's walk and one part of the printed report."""
+
     id: str
     label: str
     nav: str
@@ -122,9 +152,9 @@ class Section(NamedTuple):
     required: tuple[str, ...] = ()
     derived: tuple[str, ...] = ()
     subsections: tuple[dict[str, Any], ...] = ()
-    table: str | None = None
-    tables: tuple[str, ...] = ()
-    costs: bool = False
+    list_id: str | None = None
+    list_ids: tuple[str, ...] = ()
+    grid_ids: tuple[str, ...] = ()
     generated: bool = False
     note: str | None = None
 
@@ -153,6 +183,13 @@ class Band(NamedTuple):
     met: bool
 
 
+class Scoring(NamedTuple):
+    """What the 总分 is made of: the scored indicator list and the score outside it."""
+
+    list_id: str | None = None
+    base: str | None = None  # a calc.* name added to the indicator scores (预算执行率得分)
+
+
 class FormSpec(NamedTuple):
     id: str
     name: str
@@ -160,8 +197,8 @@ class FormSpec(NamedTuple):
     title: str
     profile: dict[str, Any]
     fields: dict[str, FieldSpec]
-    tables: dict[str, TableSpec]
-    costs: CostsSpec
+    lists: dict[str, ListSpec]
+    grids: dict[str, GridSpec]
     computed: tuple[Computed, ...]
     checks: tuple[CheckSpec, ...]
     sections: tuple[Section, ...]
@@ -171,8 +208,14 @@ class FormSpec(NamedTuple):
     grades: tuple[tuple[Decimal, str], ...]
     level1: tuple[Level1, ...]
     bands: tuple[Band, ...]
+    roles: dict[str, str] = {}
+    scoring: Scoring = Scoring()
+    new_year: tuple[str, ...] = ()
+    sample: str | None = None
+    default: bool = False
     field_section: dict[str, Section] = {}
     words: dict[str, str] = {}
+    raw: dict[str, Any] = {}
 
     def decimal(self, key: str) -> Decimal:
         """A number of the profile (`tail_tolerance`, `execution_weight`, …)."""
@@ -184,12 +227,25 @@ class FormSpec(NamedTuple):
     def check(self, check_id: str) -> CheckSpec | None:
         return next((chk for chk in self.checks if chk.id == check_id), None)
 
-    def costs_section(self) -> Section | None:
-        """The section that holds the 经费控制 grid (附件1 in the Hunan form)."""
-        return next((sec for sec in self.sections if sec.costs), None)
+    def role(self, name: str) -> str | None:
+        """The field or formula that plays a role every form has (year, unit, …)."""
+        return self.roles.get(name)
 
-    def table_by_path(self, path: str) -> TableSpec | None:
-        return next((tbl for tbl in self.tables.values() if tbl.path == path), None)
+    @property
+    def scored_list(self) -> ListSpec | None:
+        """The list of 三级指标 rows the 总分 sums, if the form scores one."""
+        return self.lists.get(self.scoring.list_id) if self.scoring.list_id else None
+
+    def grid_section(self, grid_id: str) -> Section | None:
+        """The section where a grid is edited (附件1 for the Hunan form's 经费 grid)."""
+        return next((sec for sec in self.sections if grid_id in sec.grid_ids), None)
+
+    def list_by_path(self, path: str) -> ListSpec | None:
+        return next((item for item in self.lists.values() if item.path == path), None)
+
+    def grid_of_path(self, path: str) -> GridSpec | None:
+        """The grid a data key belongs to (`basic_data.costs.public.final` → the 经费 grid)."""
+        return next((grid for grid in self.grids.values() if path.startswith(grid.path + ".")), None)
 
     def field_label(self, path: str) -> str:
         """The field in the form's own words, its section first: `二 · 基本支出`."""
@@ -210,103 +266,77 @@ def section_short(section: Section) -> str:
 def _columns(raw: list[dict[str, Any]]) -> tuple[ColumnSpec, ...]:
     return tuple(
         ColumnSpec(
-            key=col["key"],
-            label=col["label"],
-            type=col.get("type", "text"),
-            unit=col.get("unit"),
-            required=col.get("required"),
-            max=_dec(col.get("max")),
+            key=col["key"], label=col["label"], type=col.get("type", "text"), unit=col.get("unit"),
+            required=col.get("required"), min=_dec(col.get("min")), max=_dec(col.get("max")),
+            catalog=col.get("catalog"),
         )
         for col in raw
     )
 
 
+def _grid(grid_id: str, raw: dict[str, Any]) -> GridSpec:
+    return GridSpec(
+        id=grid_id,
+        path=raw["path"],
+        label=raw["label"],
+        unit=raw.get("unit", ""),
+        columns=tuple(GridColumn(c["key"], c["label"], c.get("heading", c["label"])) for c in raw["columns"]),
+        rows=tuple(
+            GridRow(
+                label=row["label"], key=row.get("key"), list_id=row.get("list"), indent=row.get("indent", 0),
+                parts=tuple(row.get("parts", ())), sum_lists=tuple(row.get("sum_lists", ())),
+            )
+            for row in raw["rows"]
+        ),
+        carry=dict(raw.get("carry", {})),
+    )
+
+
+def _section(item: dict[str, Any]) -> Section:
+    return Section(
+        id=item["id"], label=item["label"], nav=item.get("nav", item["label"]), kind=item.get("kind", "fields"),
+        number=item.get("number"), attachment=item.get("attachment"), title=item.get("title"),
+        fields=tuple(item.get("fields", ())), required=tuple(item.get("required", ())),
+        derived=tuple(item.get("derived", ())), subsections=tuple(item.get("subsections", ())),
+        list_id=item.get("list"), list_ids=tuple(item.get("lists", ())), grid_ids=tuple(item.get("grids", ())),
+        generated=bool(item.get("generated", False)), note=item.get("note"),
+    )
+
+
 def parse_form(raw: dict[str, Any]) -> FormSpec:
-    """Give a form definition types and compile its formulas."""
+    """Give a (linted) form definition types and compile its formulas."""
     profile = raw.get("profile", {})
     fields = {
         path: FieldSpec(
-            path=path,
-            label=item["label"],
-            type=item.get("type", "text"),
-            unit=item.get("unit"),
-            required=item.get("required"),
-            min=_dec(item.get("min")),
-            max=_dec(item.get("max")),
+            path=path, label=item["label"], type=item.get("type", "text"), unit=item.get("unit"),
+            required=item.get("required"), min=_dec(item.get("min")), max=_dec(item.get("max")),
             help=item.get("help"),
         )
         for path, item in raw.get("fields", {}).items()
     }
-    tables = {
-        table_id: TableSpec(
-            id=table_id,
-            path=item.get("path", table_id),
-            label=item["label"],
-            row_label=item.get("row_label", item["label"]),
-            columns=_columns(item.get("columns", [])),
+    lists = {
+        list_id: ListSpec(
+            id=list_id, path=item.get("path", list_id), label=item["label"],
+            row_label=item.get("row_label", item["label"]), columns=_columns(item.get("columns", [])),
+            row_name=item.get("row_name"), row_group=item.get("row_group"),
         )
-        for table_id, item in raw.get("tables", {}).items()
+        for list_id, item in raw.get("lists", {}).items()
     }
-    costs_raw = raw["costs"]
-    costs = CostsSpec(
-        path=costs_raw["path"],
-        label=costs_raw["label"],
-        unit=costs_raw.get("unit", ""),
-        columns=tuple((c["key"], c["label"], c.get("heading", c["label"])) for c in costs_raw["columns"]),
-        rows=tuple(
-            CostRow(
-                label=row["label"],
-                key=row.get("key"),
-                table=row.get("table"),
-                indent=row.get("indent", 0),
-                parts=tuple(row.get("parts", ())),
-                sum_tables=tuple(row.get("sum_tables", ())),
-            )
-            for row in costs_raw["rows"]
-        ),
-    )
     computed = tuple(
         Computed(
-            id=item["id"],
-            label=item["label"],
-            expr=compile_expr(item["expr"]),
-            format=item.get("format", "money"),
+            id=item["id"], label=item["label"], expr=compile_expr(item["expr"]), format=item.get("format", "money"),
             denominator=compile_expr(item["denominator"]) if "denominator" in item else None,
-            denominator_path=item.get("denominator"),
-            undefined_severity=item.get("undefined_severity"),
+            denominator_path=item.get("denominator"), undefined_severity=item.get("undefined_severity"),
             each=item.get("each"),
         )
         for item in raw.get("computed", [])
     )
-    checks = tuple(
-        CheckSpec(id=item["id"], kind=item["kind"], severity=item.get("severity", "error"), raw=item)
-        for item in raw.get("checks", [])
-    )
-    sections = tuple(
-        Section(
-            id=item["id"],
-            label=item["label"],
-            nav=item.get("nav", item["label"]),
-            kind=item.get("kind", "fields"),
-            number=item.get("number"),
-            attachment=item.get("attachment"),
-            title=item.get("title"),
-            fields=tuple(item.get("fields", ())),
-            required=tuple(item.get("required", ())),
-            derived=tuple(item.get("derived", ())),
-            subsections=tuple(item.get("subsections", ())),
-            table=item.get("table"),
-            tables=tuple(item.get("tables", ())),
-            costs=bool(item.get("costs", False)),
-            generated=bool(item.get("generated", False)),
-            note=item.get("note"),
-        )
-        for item in raw["sections"]
-    )
+    sections = tuple(_section(item) for item in raw["sections"])
     field_section: dict[str, Section] = {}
     for section in sections:
         for path in section.fields:
             field_section.setdefault(path, section)
+    scoring = raw.get("scoring", {})
     return FormSpec(
         id=raw["id"],
         name=raw.get("name", raw["id"]),
@@ -314,44 +344,38 @@ def parse_form(raw: dict[str, Any]) -> FormSpec:
         title=raw.get("title", ""),
         profile=profile,
         fields=fields,
-        tables=tables,
-        costs=costs,
+        lists=lists,
+        grids={grid_id: _grid(grid_id, item) for grid_id, item in raw.get("grids", {}).items()},
         computed=computed,
-        checks=checks,
+        checks=tuple(
+            CheckSpec(id=item["id"], kind=item["kind"], severity=item.get("severity", "error"), raw=item)
+            for item in raw.get("checks", [])
+        ),
         sections=sections,
         templates=dict(raw.get("templates", {})),
         assessment=tuple(
-            AssessmentItem(
-                id=item["id"],
-                group=item.get("group", ""),
-                item=item["item"],
-                max=Decimal(str(item["max"])),
-                kind=item["kind"],
-                raw=item,
-            )
+            AssessmentItem(id=item["id"], group=item.get("group", ""), item=item["item"],
+                           max=Decimal(str(item["max"])), kind=item["kind"], raw=item)
             for item in raw.get("assessment", [])
         ),
         attachments={name: tuple(keys) for name, keys in raw.get("attachments", {}).items()},
         grades=tuple((Decimal(str(g["min"])), g["grade"]) for g in profile.get("grades", [])),
         level1=tuple(
-            Level1(
-                name=item["name"],
-                short=item.get("short", item["name"]),
-                weight=Decimal(str(item["weight"])),
-                level2=tuple(item.get("level2", ())),
-            )
+            Level1(name=item["name"], short=item.get("short", item["name"]), weight=Decimal(str(item["weight"])),
+                   level2=tuple(item.get("level2", ())))
             for item in profile.get("level1", [])
         ),
         bands=tuple(
-            Band(
-                words=item["words"],
-                low=Decimal(str(item["low"])),
-                high=Decimal(str(item["high"])),
-                high_open=bool(item.get("high_open", False)),
-                met=bool(item.get("met", False)),
-            )
+            Band(words=item["words"], low=Decimal(str(item["low"])), high=Decimal(str(item["high"])),
+                 high_open=bool(item.get("high_open", False)), met=bool(item.get("met", False)))
             for item in profile.get("qualitative_bands", [])
         ),
+        roles=dict(raw.get("roles", {})),
+        scoring=Scoring(list_id=scoring.get("list"), base=scoring.get("base")),
+        new_year=tuple(raw.get("new_year", {}).get("carry", ())),
+        sample=raw.get("sample"),
+        default=bool(raw.get("default", False)),
         field_section=field_section,
         words={key: str(value) for key, value in raw.get("words", {}).items()},
+        raw=raw,
     )

@@ -2,7 +2,7 @@
 
 Rows and labels come from the form (`[costs]`, `tables.buildings`, `[words]`); a parent
 row (三公经费, 公务用车…, 项目支出) is a SUM over its parts' cells unless the file
-stores the parent itself, exactly as core.costs derives it, so a clerk who corrects a
+stores the parent itself, exactly as core.grids derives it, so a clerk who corrects a
 part in Excel sees the parent follow. Rates are the form's own formulas via to_excel.
 """
 
@@ -76,7 +76,7 @@ def signature_formula(book: Book, template: str, dates: set[str]) -> Formula:
 
 def write_attachment1(book: Book, ws: Any, report: Report, ev: Evaluation, values: dict[str, str]) -> None:
     spec, data, words = report.spec, report.data, report.spec.words
-    section = next(s for s in spec.sections if s.kind == "basic_data")
+    section = next(s for s in spec.sections if s.grid_ids)
     w = SheetWriter(book, ws, WIDTHS)
     w.box(1, 1, section.attachment or "", style="label", border=False, span=2)
     w.box(2, 1, heading(section.title, values), span=7, style="title", align="center", border=False)
@@ -115,11 +115,12 @@ def _names(book: Book, row_refs: dict[str, str] | None = None) -> Any:
 
 def _costs(w: SheetWriter, book: Book, report: Report, values: dict[str, str], row: int) -> int:
     spec, data = report.spec, report.data
-    costs_spec = spec.costs
-    columns = [key for key, _, _ in costs_spec.columns]
+    section = next(s for s in spec.sections if s.grid_ids)
+    costs_spec = spec.grids[section.grid_ids[0]]
+    columns = list(costs_spec.column_keys)
     w.box(row, 1, spec.words.get("costs_group", costs_spec.label), style="head", align="center")
-    for i, (_, _, template) in enumerate(costs_spec.columns):
-        w.box(row, 2 + 2 * i, heading(template, values), span=2, style="head", align="center")
+    for i, grid_column in enumerate(costs_spec.columns):
+        w.box(row, 2 + 2 * i, heading(grid_column.heading, values), span=2, style="head", align="center")
     row += 1
     costs = get_path(data, costs_spec.path) or {}
     placed: dict[str, int] = {}
@@ -128,23 +129,23 @@ def _costs(w: SheetWriter, book: Book, report: Report, values: dict[str, str], r
         if cost_row.key:
             placed[cost_row.key] = row
             row += 1
-        elif cost_row.table:
-            entries = costs.get(cost_row.table) or []
-            table_rows[cost_row.table] = list(range(row, row + len(entries)))
-            placed[f"table:{cost_row.table}"] = row
+        elif cost_row.list_id:
+            entries = costs.get(cost_row.list_id) or []
+            table_rows[cost_row.list_id] = list(range(row, row + len(entries)))
+            placed[f"table:{cost_row.list_id}"] = row
             row += max(1, len(entries))
     prefix = costs_spec.path
     for cost_row in costs_spec.rows:
-        if cost_row.table:
-            entries = costs.get(cost_row.table) or []
-            rows = table_rows[cost_row.table]
+        if cost_row.list_id:
+            entries = costs.get(cost_row.list_id) or []
+            rows = table_rows[cost_row.list_id]
             if not entries:
-                first = placed[f"table:{cost_row.table}"]
+                first = placed[f"table:{cost_row.list_id}"]
                 w.box(first, 1, cost_row.label, indent=cost_row.indent)
                 for i in range(len(columns)):
                     w.box(first, 2 + 2 * i, None, span=2, align="num", fmt="money")
             for index, (entry_row, entry) in enumerate(zip(rows, entries, strict=True)):
-                base = f"{prefix}.{cost_row.table}[{index}]"
+                base = f"{prefix}.{cost_row.list_id}[{index}]"
                 w.box(entry_row, 1, entry.get("name"), indent=cost_row.indent, key=f"{base}.name")
                 for i, column in enumerate(columns):
                     w.box(entry_row, 2 + 2 * i, entry.get(column), span=2, align="num", fmt="money",
@@ -157,11 +158,11 @@ def _costs(w: SheetWriter, book: Book, report: Report, values: dict[str, str], r
         for i, column in enumerate(columns):
             path = f"{prefix}.{cost_row.key}.{column}"
             stored = get_path(data, path)
-            derived_id = f"calc.costs.{cost_row.key}.{column}"
-            if (cost_row.parts or cost_row.sum_tables) and stored is None:
+            derived_id = f"calc.{costs_spec.id}.{cost_row.key}.{column}"
+            if (cost_row.parts or cost_row.sum_lists) and stored is None:
                 letter = "BDF"[i]
                 refs = [f"{letter}{placed[part]}" for part in cost_row.parts if part in placed]
-                for table in cost_row.sum_tables:
+                for table in cost_row.sum_lists:
                     refs += [f"{letter}{r}" for r in table_rows.get(table, [])]
                 formula = Formula(f'IF({call("COUNT", refs)}=0,"",{call("SUM", refs)})')
                 w.box(at, 2 + 2 * i, formula, span=2, align="num", fmt="money", derived=derived_id, type="money")
@@ -173,7 +174,8 @@ def _costs(w: SheetWriter, book: Book, report: Report, values: dict[str, str], r
 
 def _buildings(w: SheetWriter, book: Book, report: Report, values: dict[str, str], row: int) -> int:
     spec, words = report.spec, report.spec.words
-    table = spec.tables["buildings"]
+    section = next(s for s in spec.sections if s.grid_ids)
+    table = spec.lists[section.list_ids[0]]
     rates = {c.id: c for c in spec.computed if c.each == table.path}
     cols = {c.key: c for c in table.columns}
     order = ["name", "approved_area", "actual_area", "building_area_rate", "budget_investment",
@@ -185,7 +187,7 @@ def _buildings(w: SheetWriter, book: Book, report: Report, values: dict[str, str
             text = rates[key].label
         else:
             col = cols[key]
-            text = col.label + f"（{col.unit or spec.costs.unit}）"
+            text = col.label + f"（{col.unit or spec.grids[section.grid_ids[0]].unit}）"
         w.box(row, 1 + i, text, style="head", align="center")
     w.height(row, 45)
     row += 1

@@ -64,7 +64,7 @@ def _runs(values: list[str]) -> list[tuple[int, int]]:
 
 def write_attachment2(book: Book, ws: Any, report: Report, ev: Evaluation, values: dict[str, str]) -> None:
     spec, data, words = report.spec, report.data, report.spec.words
-    first = next(s for s in spec.sections if s.attachment and s.kind == "fields" and s.title)
+    first = next(s for s in spec.sections if s.attachment and s.kind == "fields" and s.title and not s.grid_ids)
     label = spec.fields
     w = SheetWriter(book, ws, WIDTHS)
     w.box(1, 1, first.attachment or "", style="label", border=False, span=2)
@@ -130,7 +130,8 @@ def _lines(text: str, width: int) -> int:
 
 def _indicators(w: SheetWriter, book: Book, report: Report, row: int) -> int:
     spec, data, words = report.spec, report.data, report.spec.words
-    table = spec.tables["indicators"]
+    table = spec.scored_list
+    assert table is not None
     rows: list[dict[str, Any]] = [r for r in get_path(data, table.path) or [] if isinstance(r, dict)]
     w.box(row, 1, "\n".join(words.get("indicators_group", "")), down=len(rows) + 1, style="head", align="center")
     for i, col in enumerate(table.columns):

@@ -66,8 +66,8 @@ def _presence(spec: FormSpec, book: Book, item: AssessmentItem) -> Formula | Non
         for section_id in item.raw["sections"]:
             section = spec.section(section_id)
             keys = list(section.required or section.fields)
-            if section.table:
-                keys.append(spec.tables[section.table].path)
+            if section.list_id:
+                keys.append(spec.lists[section.list_id].path)
             groups.append(keys)
     else:
         groups = [list(keys) for keys in spec.attachments.values()]
@@ -83,7 +83,8 @@ def _presence(spec: FormSpec, book: Book, item: AssessmentItem) -> Formula | Non
 
 def _levels_terms(book: Book, report: Report) -> None:
     """One AND(...) per indicator row: all three level cells filled (merged runs included)."""
-    table = report.spec.tables["indicators"]
+    table = report.spec.scored_list
+    assert table is not None
     rows = get_path(report.data, table.path) or []
     where = {e.key: f"'{e.sheet}'!{e.cell}" for e in book.entries if e.role == "input"}
     terms = []

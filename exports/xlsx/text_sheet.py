@@ -70,8 +70,8 @@ class TextSheet:
                 continue
             self._next()
             self.w.box(self._next(), 1, section.label, span=2, style="head")
-            if section.kind == "records" and section.table:
-                self._records(section.table)
+            if section.kind == "records" and section.list_id:
+                self._records(section.list_id)
                 continue
             subs = section.subsections or tuple({"field": p} for p in section.fields)
             covered = {sub.get("field") for sub in subs}
@@ -111,7 +111,7 @@ class TextSheet:
         self.field_row(path)
 
     def _records(self, table_id: str) -> None:
-        table = self.report.spec.tables[table_id]
+        table = self.report.spec.lists[table_id]
         for i, entry in enumerate(get_path(self.report.data, table.path) or []):
             for j, column in enumerate(table.columns):
                 label = f"（{chinese_ordinal(i + 1)}）{column.label}" if j == 0 else column.label

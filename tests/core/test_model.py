@@ -143,12 +143,12 @@ def test_compiled_form_is_rebuilt_when_the_form_changes(tmp_path, monkeypatch):
     spec_module.load_form.cache_clear()
     try:
         first = spec_module.load_form("hunan-department")
-        assert first.profile["execution_weight"] == "10"
+        assert first.profile["execution_weight"] == 10
         assert len(list((folder / "__pycache__").glob("*.form.pickle"))) == 1
         source = folder / "hunan-department.toml"
-        source.write_text(source.read_text("utf-8").replace('execution_weight = "10"', 'execution_weight = "20"'),
+        source.write_text(source.read_text("utf-8").replace("execution_weight = 10", "execution_weight = 20"),
                           "utf-8")
         spec_module.load_form.cache_clear()
-        assert spec_module.load_form("hunan-department").profile["execution_weight"] == "20"
+        assert spec_module.load_form("hunan-department").profile["execution_weight"] == 20
     finally:
         spec_module.load_form.cache_clear()

@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from core.batch import BatchRow
+
 __all__ = ["print_batch"]
 
 
@@ -21,7 +23,7 @@ def _dash(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def print_batch(rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
+def print_batch(rows: list[BatchRow], summary: dict[str, Any]) -> None:
     console = Console(highlight=False)
     if not console.is_terminal:
         # piped to a file or a pager: one long line per report reads and greps better
@@ -40,17 +42,17 @@ def print_batch(rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
         table.add_column(name, justify=justify, no_wrap=not wraps,  # type: ignore[arg-type]
                          ratio=(2 if name == "说明" else 1) if wraps else None)
     for row in rows:
-        amounts = [_dash(row["budget_total"]), _dash(row["executed"])] if wide else []
-        if not row["readable"]:
+        amounts = [_dash(row.budget_total), _dash(row.executed)] if wide else []
+        if not row.readable:
             blanks = [""] * (len(amounts) + 6)
-            table.add_row(row["file"], Text("无法读取", style="bold red"), *blanks,
-                          Text(row["message"] or "", style="red"))
+            table.add_row(row.file, Text("无法读取", style="bold red"), *blanks,
+                          Text(row.message or "", style="red"))
             continue
-        rate = f"{row['execution_rate']}%" if row["execution_rate"] is not None else "—"
-        errors = Text(str(row["errors"]), style="bold red" if row["errors"] else "dim")
-        table.add_row(row["file"], _dash(row["unit"]), _dash(row["year"]), *amounts, rate,
-                      _dash(row["total"]), _dash(row["grade"]), errors, str(row["warnings"]),
-                      row["message"] or "")
+        rate = f"{row.execution_rate}%" if row.execution_rate is not None else "—"
+        errors = Text(str(row.errors), style="bold red" if row.errors else "dim")
+        table.add_row(row.file, _dash(row.unit), _dash(row.year), *amounts, rate,
+                      _dash(row.total), _dash(row.grade), errors, str(row.warnings),
+                      row.message or "")
     console.print(table)
     line = Text()
     line.append(f"共 {summary['files']} 个文件：")

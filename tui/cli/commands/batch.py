@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if summary_out is not None:
         _write_summary(rows, summary, summary_out)
     if args.json:
-        payload = {"reports": [_json_row(row) for row in rows], "summary": summary}
+        payload = {"reports": [row.as_json() for row in rows], "summary": summary}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         from tui.cli.batch_table import print_batch
@@ -62,23 +62,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary["unreadable"] or summary["with_errors"] else 0
 
 
-_JSON_KEYS = ("file", "readable", "unit", "year", "total", "grade", "errors", "warnings", "message")
-
-
-def _json_row(row: dict[str, Any]) -> dict[str, Any]:
-    out = {key: row[key] for key in _JSON_KEYS}
-    out.update(budget_total=row["budget_total"], executed=row["executed"],
-               execution_rate=row["execution_rate"])
-    return out
-
-
-def _with_progress(rows_iter: Any, count: int) -> list[dict[str, Any]]:
+def _with_progress(rows_iter: Any, count: int) -> list[Any]:
     """A rich progress bar on stderr's terminal; the rows come back in path order."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     # Take the first row before the bar's refresh thread starts: that starts the worker
     # pool, so its processes are forked while this process still has a single thread.
-    rows: list[dict[str, Any]] = [next(rows_iter)]
+    rows: list[Any] = [next(rows_iter)]
     columns = (TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("batch", total=count, completed=1)
@@ -88,7 +78,7 @@ def _with_progress(rows_iter: Any, count: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _write_summary(rows: list[dict[str, Any]], summary: dict[str, Any], out: Path) -> None:
+def _write_summary(rows: list[Any], summary: dict[str, Any], out: Path) -> None:
     from core.storage import SaveError
     from exports.batch_summary import write_summary
 

@@ -104,10 +104,10 @@ class NewReportDialog(ModalScreen[tuple[str, int] | None]):
         except NumberError as exc:
             self.query_one("#new-error", Static).update(f"✗ {exc}")
             return
-        from core.form import load_form
-        from core.newreport import DEFAULT_FORM
+        from core.newreport import default_form
 
-        bounds = load_form(DEFAULT_FORM).fields["unit.year"]  # the form's bounds, not the TUI's
+        spec = default_form()
+        bounds = spec.fields[spec.role("year") or ""]  # the form's bounds, not the TUI's
         low, high = bounds.min, bounds.max
         if (low is not None and year < low) or (high is not None and year > high):
             self.query_one("#new-error", Static).update(f"✗ {bounds.label}应在 {low} 至 {high} 之间")

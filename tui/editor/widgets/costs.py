@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from core.findings import Evaluation
-from core.form import CostRow, FormSpec
+from core.form import FormSpec, GridRow, GridSpec
 from core.numbers import fmt_money
 from tui.editor.widgets.editors import ValueInput
 from tui.editor.widgets.fields import finding_text
@@ -87,46 +87,48 @@ class CostLine(Vertical):
 
 
 class CostsGrid(Vertical):
-    """The whole cost table from `spec.costs`; labels and headings from the form."""
+    """A whole grid (附件1 经费); labels and headings from the form."""
 
     BINDINGS = [
         Binding("ctrl+n", "add", "新增一行", show=False, priority=True),
         Binding("ctrl+d", "delete", "删除此行", show=False, priority=True),  # before Input's delete-right
     ]
 
-    def __init__(self, spec: FormSpec, data: dict[str, Any]) -> None:
+    def __init__(self, spec: FormSpec, grid: GridSpec, data: dict[str, Any]) -> None:
         super().__init__(classes="costs-grid")
         self.spec = spec
+        self.grid = grid
         self.data = data
 
-    def _line(self, row: CostRow) -> CostLine:
-        columns = [key for key, _label, _heading in self.spec.costs.columns]
-        if row.parts or row.sum_tables or row.table:
-            return CostLine(row.label, row.indent, None, [f"costs.{row.key or row.table}.{c}" for c in columns])
-        return CostLine(row.label, row.indent, [f"{self.spec.costs.path}.{row.key}.{c}" for c in columns], None)
+    def _line(self, row: GridRow) -> CostLine:
+        columns = self.grid.column_keys
+        if row.parts or row.sum_lists or row.list_id:
+            return CostLine(row.label, row.indent, None,
+                            [f"{self.grid.id}.{row.key or row.list_id}.{c}" for c in columns])
+        return CostLine(row.label, row.indent, [f"{self.grid.path}.{row.key}.{c}" for c in columns], None)
 
     def compose(self) -> ComposeResult:
-        costs = self.spec.costs
+        costs = self.grid
         with Horizontal(classes="line costs-head"):
             yield Label(f"{costs.label}（{costs.unit}）", classes="cost-label")
-            for _key, label, _heading in costs.columns:
-                yield Label(label, classes="cost-heading")
+            for column in costs.columns:
+                yield Label(column.label, classes="cost-heading")
         for row in costs.rows:
             yield self._line(row)
-            if row.table:
-                entries = self.data_rows(row.table)
+            if row.list_id:
+                entries = self.data_rows(row.list_id)
                 for index, entry in enumerate(entries):
                     name = entry.get("name", "") if isinstance(entry, dict) else ""
-                    base = f"{costs.path}.{row.table}[{index}]"
+                    base = f"{costs.path}.{row.list_id}[{index}]"
                     yield CostLine(str(name), row.indent + 1,
-                                   [f"{base}.name", *(f"{base}.{key}" for key, _l, _h in costs.columns)],
-                                   None, table=row.table, index=index)
+                                   [f"{base}.name", *(f"{base}.{key}" for key in costs.column_keys)],
+                                   None, table=row.list_id, index=index)
         yield Static(f"Ctrl+N 新增（{'、'.join(self.groups().values())}）· Ctrl+D 删除",
                      classes="hint")
 
     def data_rows(self, table: str) -> list[Any]:
         app: Any = self.app
-        rows = app.session.get(f"{self.spec.costs.path}.{table}")
+        rows = app.session.get(f"{self.grid.path}.{table}")
         return list(rows) if isinstance(rows, list) else []
 
     def refresh_figures(self, evaluation: Evaluation) -> None:
@@ -136,8 +138,8 @@ class CostsGrid(Vertical):
     # -- named rows: add, delete ----------------------------------------------
     def groups(self) -> dict[str, str]:
         """Each group of named rows by table, with its label from the form (no remark)."""
-        return {row.table: re.sub(r"^\d+、|（.*?）", "", row.label)
-                for row in self.spec.costs.rows if row.table}
+        return {row.list_id: re.sub(r"^\d+、|（.*?）", "", row.label)
+                for row in self.grid.rows if row.list_id}
 
     def _current(self) -> CostLine | None:
         focused = self.app.focused
@@ -148,7 +150,7 @@ class CostsGrid(Vertical):
 
     async def _rebuild(self, table: str, rows: list[Any], focus_index: int | None) -> None:
         app: Any = self.app
-        app.session.replace_list(f"{self.spec.costs.path}.{table}", rows)
+        app.session.replace_list(f"{self.grid.path}.{table}", rows)
         await self.recompose()
         app.refresh_figures()
         lines = [line for line in self.query(CostLine) if line.table == table]

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Static
 
 from core.findings import Evaluation
-from core.form import FormSpec, TableSpec
+from core.form import FormSpec, ListSpec
 from core.numbers import fmt_score
 from tui.editor.widgets.fields import FieldRow
 
@@ -75,7 +75,7 @@ class IndicatorTable(DataTable[str]):
 class RowForm(Vertical):
     """The form of one indicator row; its columns and labels come from the table spec."""
 
-    def __init__(self, table: TableSpec, index: int | None) -> None:
+    def __init__(self, table: ListSpec, index: int | None) -> None:
         super().__init__(classes="row-form")
         self.table = table
         self.index = index
@@ -98,7 +98,9 @@ class IndicatorPanel(Vertical):
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(classes="indicator-panel")
         self.spec = spec
-        self.table_spec = spec.tables["indicators"]
+        table_spec = spec.scored_list
+        assert table_spec is not None
+        self.table_spec = table_spec
         self.current: int | None = None
 
     def _rows(self) -> list[Any]:

@@ -72,7 +72,8 @@ class SectionForm(Vertical):
     def _is_long(self, path: str) -> bool:
         spec = self.report.spec.fields[path]
         return spec.type in ("text", "textlist") and (
-            self.section.kind in LONG_KINDS or path.endswith("_note") or spec.type == "textlist")
+            self.section.kind in LONG_KINDS or bool(self.section.grid_ids) or path.endswith("_note")
+            or spec.type == "textlist")
 
     def compose(self) -> ComposeResult:
         section, spec = self.section, self.report.spec
@@ -88,10 +89,10 @@ class SectionForm(Vertical):
             from tui.editor.widgets.indicators import IndicatorPanel
 
             yield IndicatorPanel(spec)
-        elif kind == "records" and section.table:
+        elif kind == "records" and section.list_id:
             from tui.editor.widgets.records import RecordList
 
-            table = spec.tables[section.table]
+            table = spec.lists[section.list_id]
             yield RecordList(table.path, table.label, table.row_label, table.columns,
                              numbering="（{n}）")
         fields = [path for path in section.fields if path in spec.fields]
@@ -104,17 +105,18 @@ class SectionForm(Vertical):
                         yield message
         if section.derived:
             yield Static("", id="derived", classes="derived")
-        if kind not in ("indicators", "records", "basic_data"):
+        if kind not in ("indicators", "records") and not section.grid_ids:
             for path in fields:
                 if self._is_long(path):
                     yield self._field(path)
-        if kind == "basic_data":
+        if section.grid_ids:
             from tui.editor.widgets.costs import CostsGrid
             from tui.editor.widgets.records import RecordList
 
-            yield CostsGrid(spec, self.report.data)
-            for table_id in section.tables:
-                table = spec.tables[table_id]
+            for grid_id in section.grid_ids:
+                yield CostsGrid(spec, spec.grids[grid_id], self.report.data)
+            for table_id in section.list_ids:
+                table = spec.lists[table_id]
                 yield RecordList(table.path, table.label, table.row_label, table.columns)
             for path in fields:
                 if self._is_long(path):
@@ -154,7 +156,8 @@ class SectionForm(Vertical):
             self.query_one("#assessment", Static).update(Text("\n".join(lines), style="dim"))
         if self.section.generated:
             self.query_one("#generated", Static).update(self.generated_text(evaluation))
-        indicator_prefix = spec.tables["indicators"].path if self.section.kind == "indicators" else None
+        scored = spec.scored_list
+        indicator_prefix = scored.path if scored is not None and self.section.kind == "indicators" else None
         other = [f for f in evaluation.findings_in(self.section.id)
                  if f.path not in shown and not (indicator_prefix and f.path.startswith(indicator_prefix))]
         boxes = self.query("#other-findings")
