@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+CENT = Decimal("0.01")
 INJECTIONS = ["=1+1", "+1", "-1+1", "@SUM(A1)", '=HYPERLINK("http://x")']
 
 
@@ -83,3 +84,17 @@ def injected(reference: Any, payload: str) -> Any:
     report.set("basic_data.frugality", payload)
     report.set("remarks.text", payload)
     return report
+
+
+def matches(value: Any, expected: Any) -> bool:
+    """A recalculated cell against core: numbers to the cent, blank for absent, text equal.
+
+    The one rule both recalculations (LibreOffice, the `formulas` engine) are held to.
+    """
+    if isinstance(expected, Decimal):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        return Decimal(str(value)).quantize(CENT) == expected.quantize(CENT)  # float-ok: a spreadsheet's result
+    if expected is None:
+        return value in (None, "")
+    return value == expected

@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 
 from core.evaluate import evaluate
-from core.model import Report, load
-from exports.xlsx import render
-from exports.xlsx_import import derived_cells, derived_value
-from tests.exports.conftest import variants
-from tests.exports.test_xlsx_recalc import _matches  # the LibreOffice test's rule, not a copy
+from core.report import Report
+from core.storage import load
+from exports.xlsx.read import derived_cells, derived_value
+from exports.xlsx.write import render
+from tests.exports.conftest import matches, variants
 from tests.helpers.recalc import (
     CellError,
     CompiledWorkbook,
@@ -75,7 +75,7 @@ def mismatches(report: Report, workbook: Any, recalculated: Recalculation) -> di
     for key, sheet, cell, _kind, _role in cells:
         value = as_saved(recalculated.get(sheet, cell))
         expected = derived_value(key, report, ev)
-        if not _matches(value, expected):  # a CellError matches nothing
+        if not matches(value, expected):  # a CellError matches nothing
             wrong[f"{sheet}!{cell}"] = f"{key}: formulas {value!r}, core {expected!r}"
     return wrong
 

@@ -13,12 +13,9 @@ from typing import Any
 import pytest
 
 from core.evaluate import evaluate
-from tests.exports.conftest import INJECTIONS, convert, injected, variants
+from tests.exports.conftest import INJECTIONS, convert, injected, matches, variants
 
 pytestmark = pytest.mark.libreoffice
-
-CENT = Decimal("0.01")
-
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> dict[str, tuple[Any, Path, Path]]:
@@ -40,16 +37,6 @@ def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> d
     return {name: (reports[name], src, out) for name, src, out in zip(reports, exported, converted, strict=True)}
 
 
-def _matches(value: Any, expected: Any) -> bool:
-    if isinstance(expected, Decimal):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return False
-        return Decimal(str(value)).quantize(CENT) == expected.quantize(CENT)  # float-ok: LibreOffice's result
-    if expected is None:
-        return value in (None, "")
-    return value == expected
-
-
 @pytest.mark.parametrize("name", ["reference", "under_executed", "deducted", "good_grade", "blank"])
 def test_every_derived_cell_equals_core(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
     from openpyxl import load_workbook
@@ -65,7 +52,7 @@ def test_every_derived_cell_equals_core(books: dict[str, tuple[Any, Path, Path]]
     for key, sheet, cell, _kind, _role in cells:
         value = workbook[sheet][cell].value
         expected = derived_value(key, report, ev)
-        if not _matches(value, expected):
+        if not matches(value, expected):
             wrong.append(f"{sheet}!{cell} {key}: LibreOffice {value!r}, core {expected!r}")
     assert not wrong, "\n".join(wrong)
 
