@@ -1,7 +1,7 @@
 """The seed Word files and the Word reader prove each other against the published text.
 
 `seed_docx.build()` rebuilds the department's file from the seed text with real merged
-cells; `exports.docx_cells` reads it back one entry per `w:tc`. If both are right, the
+cells; `exports.docx.cells` reads it back one entry per `w:tc`. If both are right, the
 faithful file reads back as exactly the seed's cells, table by table, in reading order;
 a mistake in either shows up as a differing cell. Each robustness variant must differ
 from the faithful file in exactly its one intended way, or the importer tests built on
@@ -14,13 +14,12 @@ import io
 import re
 import shutil
 import subprocess
-import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from exports.docx_cells import (
+from exports.docx.cells import (
     DocParagraph,
     DocTable,
     DocumentRefused,
@@ -33,9 +32,7 @@ from tests.exports.conftest import convert
 from tests.helpers import seed_docx, seed_text
 from tests.helpers.seed_text import cells_in_reading_order, strip_markers
 
-with warnings.catch_warnings():  # `libreoffice` is not yet registered in pyproject.toml
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    libreoffice = pytest.mark.libreoffice
+libreoffice = pytest.mark.libreoffice
 
 SEED = seed_text.tables()
 
@@ -274,8 +271,6 @@ def test_reader_shows_what_word_shows(tmp_path: Path) -> None:
 
 @libreoffice
 def test_faithful_file_converts_to_pdf(built: dict[str, bytes], tmp_path: Path) -> None:
-    if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice (soffice) is not installed: cannot convert the seed file to PDF")
     source = tmp_path / "seed-faithful.docx"
     source.write_bytes(built["faithful"])
     pdf = convert([source], tmp_path / "pdf", "pdf", tmp_path / "profile")[0]

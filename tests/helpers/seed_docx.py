@@ -8,7 +8,7 @@ Word heading styles and some as plain bold paragraphs, full-width spaces kept, b
 paragraphs pressed to reach the next page, 附件2 on a landscape section, 附件5 after 附件2.
 Each table's geometry (which grid columns a cell spans, which empty cells continue a
 vertical merge) is stated below; the seed gives every text, and the test reads the
-result back with exports.docx_cells and compares it with the seed cell for cell.
+result back with exports.docx.cells and compares it with the seed cell for cell.
 
 VARIANTS, for the importer's robustness tests (each differs from "faithful" only so):
 - merged_split: no vertical merge anywhere; 附件2's 一级/二级 labels (产出指标, 数量指标 …)

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol, cast
 
-from core.model import file_problem
+from core.storage import file_problem
 from exports.safe_zip import FILE_CAP, MEMBER_CAP, MEMBERS_CAP, RATIO_CAP, TOTAL_CAP, _mb
 
 __all__ = ["CellInfo", "DocParagraph", "DocTable", "DocumentRefused", "check_docx",
