@@ -20,12 +20,12 @@ from exports.safe_zip import WorkbookRefused
 from exports.xlsx.book import Book, MapEntry, SheetWriter
 
 __all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "flatten", "write_map_sheet",
-           "map_rows", "read_meta", "jixiao_version"]
+           "map_rows", "read_meta", "jixiao_version", "map_templates", "strip_template", "unnumbered"]
 
 MAP_SHEET = "_jixiao"
 MAGIC = "jixiao-workbook"
-FORMAT = 1
-MAP_HEADER = ["key", "sheet", "cell", "type", "role", "value"]
+FORMAT = 2  # 2: derived cells keyed by value names (calc.*, score.*, review.*), input templates
+MAP_HEADER = ["key", "sheet", "cell", "type", "role", "value", "template"]
 _SKIP = {"schema", "form", "results"}
 _REFERENCE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)\s*$")
 EXPECTED = "jixiao 导出的工作簿（含隐藏工作表 _jixiao；先用 jixiao export 报告.toml --to 工作簿.xlsx 导出，修改后再导入）"
@@ -95,7 +95,7 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
         if _covered(key, inputs):
             continue
         kind = _type_of(value)
-        w.box(row, 6, value, border=False, fmt="date" if kind == "date" else None)
+        w.box(row, 6, value, border=False, fmt="yyyy-mm-dd" if kind == "date" else None)
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
     for entry in book.entries:
@@ -104,6 +104,8 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
         reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{entry.cell}"
         for col, value in enumerate((entry.key, entry.sheet, reference, entry.type, entry.role), 1):
             ws.cell(row=row, column=col, value=value)
+        if entry.template:
+            ws.cell(row=row, column=7, value=entry.template).data_type = "s"
         row += 1
     ws.sheet_state = "hidden"
 
@@ -146,3 +148,48 @@ def read_meta(workbook: Any, name: str) -> dict[str, Any]:
     if meta.get("format") != FORMAT:
         raise WorkbookRefused(f"{name}：工作簿格式版本 {meta.get('format')} 不受支持（本程序读 {FORMAT}），请升级 jixiao")
     return meta
+
+
+def map_templates(workbook: Any) -> dict[str, str]:
+    """key → the text around {value} in an input's cell (`其中：基本支出：{value}`, `{n}.{value}`)."""
+    ws = workbook[MAP_SHEET]
+    out: dict[str, str] = {}
+    started = False
+    for values in ws.iter_rows(min_col=1, max_col=7, values_only=True):
+        if not started:
+            started = values[:2] == ("key", "sheet")
+            continue
+        if values[0] is not None and values[6]:
+            out[str(values[0])] = str(values[6])
+    return out
+
+
+def strip_template(text: str, template: str) -> str | None:
+    """The {value} inside a cell's text written from `template`, or None when it does not match.
+
+    Placeholders other than {value} ({n}, {catalog.weight}) match anything, so a row
+    renumbered or a 一级 renamed in Excel still reads back.
+    """
+    pattern = ""
+    for piece in re.split(r"(\{[^{}]+\})", template):
+        if piece == "{value}":
+            pattern += "(?P<value>.*?)"
+        elif piece.startswith("{") and piece.endswith("}"):
+            pattern += ".*?"
+        else:
+            pattern += re.escape(piece)
+    match = re.fullmatch(pattern, text, flags=re.S)
+    return match.group("value") if match else None
+
+
+_NUMBER = re.compile(r"^\d+[.．、]")
+def unnumbered(text: str) -> list[str]:
+    """The inverse of `numbered`: a numbered line starts an item, other lines continue it."""
+    items: list[str] = []
+    for line in text.split("\n"):
+        match = _NUMBER.match(line)
+        if match or not items:
+            items.append(line[match.end():] if match else line)
+        else:
+            items[-1] += "\n" + line
+    return [item for item in items if item.strip()]

@@ -178,9 +178,8 @@ class SectionForm(Vertical):
         return {path for line in self.query(CostLine) for path in line.paths}
 
     def generated_text(self, evaluation: Evaluation) -> Text:
-        from core.text import subsection_sentences, template_values
+        from core.text import subsection_sentences
 
-        values = template_values(self.report, evaluation)
         sentences = [s for sub in self.section.subsections
-                     for s in subsection_sentences(self.report, evaluation, sub, values)]
+                     for s in subsection_sentences(self.report, evaluation, sub)]
         return Text("生成的正文：" + "".join(sentences), style="dim") if sentences else Text("")

@@ -1,0 +1,110 @@
+"""One printed table of the form (core.printed) on its own sheet, as the published form draws it.
+
+Labels, merges, widths and number formats come from the form's layout; inputs are
+written as values (the first place an input appears is its home, later places are
+references to it), computed cells and labels that quote a figure become formulas at
+the end (exports.xlsx.cells). The sheet prints on A4 in the layout's orientation,
+fitted to the page width, with its header rows repeated and page numbers in the footer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.printed import Placed, PrintedTable
+from core.values import fill
+from exports.xlsx.book import Book, SheetWriter, number_format
+from exports.xlsx.cells import Deferred, Pending
+
+__all__ = ["write_table", "input_value", "map_type"]
+
+FIT_ONE_PAGE = 60  # a table of up to this many rows is fitted on one page, so no run of rows loses its label
+
+
+def map_type(kind: str) -> str:
+    return "numbered" if kind == "textlist" else kind
+
+
+def input_value(cell: Placed) -> Any:
+    """What an input cell holds: the number itself (a label stays in its format), or the text."""
+    value = cell.value
+    if cell.value_kind == "textlist":
+        return cell.text or None
+    if value is None:
+        # a labelled blank keeps its label visible: `纳入专户管理的非税收入拨款：`
+        return cell.text if cell.template and cell.text else None
+    if isinstance(value, str):
+        return cell.text if cell.template else value
+    return value
+
+
+def _map_template(cell: Placed) -> str:
+    if cell.value_kind == "textlist" and cell.numbering:
+        return cell.numbering
+    return cell.template or ""
+
+
+def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) -> None:
+    layout = printed.layout
+    widths = list(layout.widths)
+    columns = len(widths)
+    w = SheetWriter(book, ws, widths)
+    w.box(1, 1, layout.heading, style="label", border=False, span=min(2, columns))
+    coord = w.box(2, 1, printed.title, span=columns, style="title", align="center", border=False)
+    deferred.add(Pending(ws, coord, "text", template=layout.title, absent="____", fallback=printed.title,
+                         derived=False))
+    w.height(2, 30)
+    top = 3
+    for cell in printed.cells:
+        _write_cell(w, book, deferred, cell, top)
+    for name, cell in printed.aliases.items():
+        entry_coord = f"{_letter(cell.col + 1)}{top + cell.row}"
+        from exports.xlsx.book import MapEntry
+
+        book.entries.append(MapEntry(name, ws.title, entry_coord, map_type(cell.value_kind), "input",
+                                     _map_template(cell)))
+        book.refs.setdefault(name, w.qualified(entry_coord))
+    row = top + printed.row_count + 1
+    for template, text in zip(layout.after, printed.after, strict=True):
+        coord = w.box(row, 1, text, span=columns, style="note", border=False)
+        deferred.add(Pending(ws, coord, "text", template=template, absent="　　　　", fallback=text, derived=False))
+        row += 1
+    header = ""
+    if printed.header_rows:
+        header = f"{top + printed.header_rows[0]}:{top + printed.header_rows[-1]}"
+    w.finish(header_rows=header or None, landscape=layout.orientation == "landscape",
+             fit_height=printed.row_count <= FIT_ONE_PAGE)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))
+
+
+def _write_cell(w: SheetWriter, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
+    row, col = top + cell.row, 1 + cell.col
+    common: dict[str, Any] = {"span": cell.cols, "down": cell.rows, "style": cell.style, "indent": cell.indent,
+              "align": cell.align}
+    fmt = number_format(cell.format, cell.value_kind, cell.template)
+    if cell.kind == "input" and cell.name:
+        if book.ref(cell.name) is None:
+            w.box(row, col, input_value(cell), fmt=fmt, key=cell.name, type=map_type(cell.value_kind),
+                  template=_map_template(cell), **common)
+        else:
+            coord = w.box(row, col, None, fmt=fmt, **common)
+            deferred.add(Pending(w.ws, coord, "ref", name=cell.name, kind=cell.value_kind, fallback=cell.text))
+        if cell.rows == 1:
+            w.wrap(row, col, cell.cols, cell.text)
+        return
+    if cell.kind == "value" and cell.name:
+        coord = w.box(row, col, None, fmt=number_format(cell.format, cell.value_kind), **common)
+        deferred.add(Pending(w.ws, coord, "value", name=cell.name, kind=cell.value_kind,
+                             fallback=cell.value if cell.value is not None else None))
+        return
+    if cell.kind == "label" and cell.template and "{" in cell.template:
+        coord = w.box(row, col, cell.text, **common)
+        template = fill(cell.template, lambda key: cell.context.get(key, "{" + key + "}"))
+        deferred.add(Pending(w.ws, coord, "text", template=template, fallback=cell.text, derived=False))
+        return
+    w.box(row, col, cell.text or None, **common)
