@@ -262,6 +262,10 @@ class SheetWriter:
         lines = sum(max(1, math.ceil(text_width(part) / max(width, 1))) for part in text.split("\n"))
         self._lines[row] = max(self._lines.get(row, 1), lines)
 
+    def points(self, first: int, last: int) -> float:
+        """The estimated height of rows first..last as printed."""
+        return sum(max(1, self._lines.get(row, 1)) * LINE_HEIGHT for row in range(first, last + 1))
+
     def height(self, row: int, points: float) -> None:
         self._lines[row] = max(self._lines.get(row, 1), math.ceil(points / LINE_HEIGHT))
 

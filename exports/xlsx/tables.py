@@ -18,7 +18,10 @@ from exports.xlsx.cells import Deferred, Pending
 
 __all__ = ["write_table", "input_value", "map_type"]
 
-FIT_ONE_PAGE = 60  # a table of up to this many rows is fitted on one page, so no run of rows loses its label
+# Printable height of an A4 page at 100 % with the sheet's margins, in points: a table that
+# fits is printed on one page (scaled if need be), so no run of rows loses its label.
+PAGE_POINTS_PORTRAIT = 730.0
+PAGE_POINTS_LANDSCAPE = 485.0
 
 
 def map_type(kind: str) -> str:
@@ -72,8 +75,17 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     header = ""
     if printed.header_rows:
         header = f"{top + printed.header_rows[0]}:{top + printed.header_rows[-1]}"
-    w.finish(header_rows=header or None, landscape=layout.orientation == "landscape",
-             fit_height=printed.row_count <= FIT_ONE_PAGE)
+    landscape = layout.orientation == "landscape"
+    fits = w.points(1, row) <= (PAGE_POINTS_LANDSCAPE if landscape else PAGE_POINTS_PORTRAIT)
+    if not fits:
+        # too tall for one page: each header row (附件2's 绩效指标) starts a page, so a merged
+        # run is never cut from its label and the header is repeated above it
+        from openpyxl.worksheet.pagebreak import Break
+
+        for index in printed.header_rows:
+            if index > 0:
+                ws.row_breaks.append(Break(id=top + index - 1))
+    w.finish(header_rows=header or None, landscape=landscape, fit_height=fits)
 
 
 def _letter(col: int) -> str:
