@@ -81,7 +81,7 @@ def _split(spec: FormSpec, source: SourceDocument) -> _Parts:
             tables.append(SourceTable([], lines[0].where, heading=heading, lines=tuple(lines)))
         for i, table in enumerate(found):
             tables.append(table._replace(heading=table.heading or heading,
-                                         lines=tuple(lines) if i == 0 else table.lines))
+                                         lines=table.lines + tuple(lines) if i == 0 else table.lines))
     return _Parts(body, tables)
 
 

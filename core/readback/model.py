@@ -55,7 +55,8 @@ class Where(NamedTuple):
         return self.place + quote
 
     def at(self, place: str) -> Where:
-        return self._replace(place=place)
+        """The same place named by the table it was read as (a workbook's cell keeps its sheet)."""
+        return self if self.ref is not None else self._replace(place=place)
 
     def as_json(self) -> dict[str, Any]:
         return {"place": self.place, "paragraph": self.paragraph, "row": self.row, "cell": self.cell,

@@ -472,7 +472,8 @@ class _Reader:
             expected = clean_text(_filled(placed.template, self.year))
             self.out.bad(self.where(cell, fallback), cell.text, f"此格应为“{expected}”")
             return
-        found = cell_template(self.spec, placed.template, "text", self.year).match(cell.text) or {}
+        found = _known(placed.template, self.year,
+                       cell_template(self.spec, placed.template, "text", self.year).match(cell.text))
         self._roles(found, self.where(cell, fallback))
 
     def _roles(self, found: dict[str, str], where: Where) -> None:
@@ -631,9 +632,17 @@ def frame_line(spec: FormSpec, layout: TableLayout, line: Line, collector: Colle
             continue
         found = cell_template(spec, template, "text", year).match(line.text)
         if found is not None:
-            (_fields if fields else _roles)(spec, collector, found, where)
+            (_fields if fields else _roles)(spec, collector, _known(template, year, found), where)
             return True
     return False
+
+
+def _known(template: str, year: int | None, found: dict[str, str] | None) -> dict[str, str]:
+    """What a match says, with the year it was matched against (a fixed `{year}` captures nothing)."""
+    out = dict(found or {})
+    if found is not None and year is not None and "year" in placeholders(template):
+        out.setdefault("year", str(year))
+    return out
 
 
 def _roles(spec: FormSpec, collector: Collector, found: dict[str, str], where: Where) -> None:
