@@ -133,11 +133,11 @@ class _Differ:
         if unique:
             where = {value: i for i, value in enumerate(names_new)}
             matched = set()
-            for i, value in enumerate(names_old):
-                j = where.get(value)
-                pairs.append((i, j))
-                if j is not None:
-                    matched.add(j)
+            for k, value in enumerate(names_old):
+                found = where.get(value)
+                pairs.append((k, found))
+                if found is not None:
+                    matched.add(found)
             pairs += [(None, j) for j in range(len(new_rows)) if j not in matched]
         else:
             pairs = [(k if k < len(old_rows) else None, k if k < len(new_rows) else None)
