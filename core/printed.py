@@ -51,7 +51,9 @@ class PrintedTable(NamedTuple):
     row_count: int
     header_rows: tuple[int, ...]
     after: list[str]
-    aliases: dict[str, Placed]  # a merged-away input → the cell that shows it (run of equal 一级)
+    # a merged-away input → (the cell that shows it, the row and column it would have had):
+    # the 一级 of every row of a run of equal 一级 is the run's top cell
+    aliases: dict[str, tuple[Placed, int, int]]
 
 
 _NO_CONTEXT: dict[str, str] = {}
@@ -266,9 +268,9 @@ class _Builder:
         )
 
     def _merge(self, produced: list[tuple[int, RowLayout, _Context | None]],
-               placed: list[Placed]) -> dict[str, Placed]:
+               placed: list[Placed]) -> dict[str, tuple[Placed, int, int]]:
         """Merge equal neighbours down in repeated rows (the 一级/二级 runs of 附件2)."""
-        aliases: dict[str, Placed] = {}
+        aliases: dict[str, tuple[Placed, int, int]] = {}
         by_position = {(cell.row, cell.col): i for i, cell in enumerate(placed)}
         groups: dict[int, list[int]] = {}
         for r, (index, row, ctx) in enumerate(produced):
@@ -298,7 +300,7 @@ class _Builder:
                         for r in rows[start + 1: end + 1]:
                             covered = by_position[(r, col)]
                             if placed[covered].name:
-                                aliases[str(placed[covered].name)] = top
+                                aliases[str(placed[covered].name)] = (top, r, col)
                             placed[covered] = placed[covered]._replace(kind="covered")
                     start = end + 1
         return aliases
