@@ -91,6 +91,28 @@ def _find_heading(headings: list[_Heading], text: str, current: Section | None,
     return next((h for h in ordered if _is_heading(h, text, year)), None)
 
 
+_RUN_IN = re.compile(r"^[\s\u3000]*[：:。．.][\s\u3000]*")
+
+
+def _run_in(headings: list[_Heading], line: Line, year: int | None) -> tuple[_Heading | None, Line | None]:
+    """A heading with its text run on after a colon (`（一）单位职能：根据…`): the heading, the rest."""
+    stripped = strip_numbering(line.text)
+    if stripped == line.text:  # a run-in heading keeps its number; plain text never starts a part
+        return None, None
+    for heading in headings:
+        label = fill(heading.label, lambda name: str(year) if name == "year" and year else "")
+        if "{" in label or len(normalise(label)) < 4:
+            continue
+        found = compile_template(label, anchored=False).regex.match(stripped)
+        if found is None:
+            continue
+        tail = _RUN_IN.match(stripped[found.end():])
+        if tail is not None and stripped[found.end() + tail.end():].strip():
+            rest = stripped[found.end() + tail.end():]
+            return heading, line._replace(text=rest)
+    return None, None
+
+
 def body_score(spec: FormSpec, lines: list[Line]) -> int:
     """How many of the form's 正文 headings the paragraphs hold (to tell which form a file is)."""
     headings = _headings(spec, None)
@@ -294,12 +316,17 @@ def read_body(spec: FormSpec, lines: list[Line], out: Collector, year: int | Non
                 name in normalise(line.text) for name in names)):
             continue
         heading = _find_heading(headings, line.text, current.section if current else None, year)
+        rest = None
+        if heading is None:
+            heading, rest = _run_in(headings, line, year)
         if heading is not None:
             listing = False
             sub = heading.sub if heading.sub is not None else 0
             current = _Part(heading.section, sub, line)
             parts.setdefault(heading.section.id, {}).setdefault(sub, [])
             heads.setdefault(heading.section.id, line)
+            if rest is not None:
+                parts[heading.section.id][sub].append(rest)
             continue
         if current is None:
             title.append(line)

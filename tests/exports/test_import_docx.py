@@ -21,7 +21,7 @@ from core.form import installed_forms
 from core.readback.model import ImportReport
 from exports.docx.read import DocumentRefused, read_docx
 from exports.xlsx.map import flatten
-from tests.helpers import seed_docx
+from tests.helpers import seed_docx, seed_text
 
 # What the reference holds that the department's Word file cannot give back, and why.
 CANNOT_HOLD = {
@@ -232,3 +232,39 @@ def test_a_second_form_reads_with_no_code_of_its_own(monkeypatch: pytest.MonkeyP
     assert len(installed_forms()) >= 1
     assert result.form == sample.spec.id and result.status == 0
     assert result.report is not None and _differing(_flat(sample), _flat(result.report)) == set()
+
+
+def _retyped(changes: dict[str, str | None]) -> bytes:
+    """The faithful file with some body paragraphs retyped (None: the paragraph deleted)."""
+    from docx import Document
+
+    document = Document(io.BytesIO(seed_docx.build("faithful")))
+    left = dict(changes)
+    for paragraph in list(document.paragraphs):
+        if paragraph.text in left:
+            new = left.pop(paragraph.text)
+            if new is None:
+                paragraph._p.getparent().remove(paragraph._p)
+                continue
+            paragraph.runs[0].text = new
+            for run in paragraph.runs[1:]:
+                run.text = ""
+    assert not left, left
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_headings_as_clerks_retype_them(imported: dict[str, ImportReport]) -> None:
+    organization = next(p for p in seed_text.paragraphs() if p.startswith("中国国际贸易促进委员会岳阳市君山区委员会内设"))
+    result = read_docx(_retyped({
+        "二、一般公共预算支出情况": "二、\u3000一般公共预算支出情况",  # a full-width space after the number
+        "（一）基本支出情况": "(一) 基本支出情况",  # half-width brackets
+        "六、部门整体支出绩效情况": "部门整体支出绩效情况",  # the numbering lost altogether
+        "（二）、机构设置": "（二）机构设置：" + organization,  # the text run on after the heading
+        organization: None,
+        "十、其他需要说明的情况": "十、其他需要说明的情况：",  # a colon after it
+    }), name="retyped.docx")
+    assert result.status == 0 and not result.unmatched, result.unmatched
+    assert result.report is not None and imported["faithful"].report is not None
+    assert result.report.data == imported["faithful"].report.data
