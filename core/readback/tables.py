@@ -22,6 +22,7 @@ text where the layout has nothing is reported, never dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -268,9 +269,23 @@ def _row_score(spec: FormSpec, plan: RowPlan, row: list[SourceCell], by_grid: bo
     return hit / len(plan.anchors)
 
 
-def _could_match(plan: RowPlan, bare: set[str]) -> bool:
-    """A cheap first look: some anchor is a template, or a plain label the row holds."""
-    return any("{" in (a.template or "") or _bare(a.template or "") in bare for a in plan.anchors)
+@lru_cache(maxsize=4096)
+def _core_words(template: str) -> str:
+    """The longest run of a template's own words (normalised): what a filled-in cell must contain."""
+    pieces = [normalise(piece) for piece in re.split(r"\{[^{}]*\}", template)]
+    return max(pieces, key=len, default="")
+
+
+def _could_match(plan: RowPlan, bare: set[str], text: str) -> bool:
+    """A cheap first look: a plain label the row holds, or a template whose words it contains."""
+    for anchor in plan.anchors:
+        template = anchor.template or ""
+        if "{" not in template:
+            if _bare(template) in bare:
+                return True
+        elif _core_words(template) in text:
+            return True
+    return False
 
 
 # A file's tables are bound to the same layouts several times in one read (to choose the
@@ -304,8 +319,9 @@ def _bind_rows(spec: FormSpec, plan: TablePlan, table: SourceTable, year: int | 
             bindings[r] = Binding(None, "blank")
             continue
         bare = {_bare(cell.text) for cell in row}
+        text = "|".join(normalise(cell.text) for cell in row)
         for p in labelled:
-            if not _could_match(p, bare):
+            if not _could_match(p, bare, text):
                 continue
             score = _row_score(spec, p, row, by_grid, year, bare)
             if score >= _ANCHOR:
@@ -387,7 +403,8 @@ def table_score(spec: FormSpec, layout: TableLayout, table: SourceTable, year: i
     if not labelled:
         return 0.0
     bare = {_bare(cell.text) for row in table.rows for cell in row}
-    if sum(1 for p in labelled if _could_match(p, bare)) < len(labelled) * 0.2:
+    text = "|".join(normalise(cell.text) for row in table.rows for cell in row)
+    if sum(1 for p in labelled if _could_match(p, bare, text)) < len(labelled) * 0.2:
         return 0.0  # too few of its labels anywhere in the table to be worth a closer look
     bindings, _ = _bind(spec, plan, table, year)
     found = {b.plan.index for b in bindings if b.how == "anchor" and b.plan is not None}
