@@ -65,23 +65,30 @@ def _shown(value: Any, kind: str) -> str:
 
 
 def excerpt(old: str, new: str) -> tuple[str, str]:
-    """Two long texts as the stretch that differs, with a little context (`…旧文…`)."""
+    """Two long texts as the stretches that differ, each with a little context (`…旧文…`)."""
     if len(old) <= 40 and len(new) <= 40:
         return old, new
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    blocks = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if not blocks:
+    spans: list[list[int]] = []  # [a0, a1, b0, b1] of each differing stretch, near ones joined
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if spans and a0 - spans[-1][1] <= 2 * _CONTEXT:
+            spans[-1][1], spans[-1][3] = a1, b1
+        else:
+            spans.append([a0, a1, b0, b1])
+    if not spans:
         return old, new
-    a0, a1 = max(0, blocks[0][1] - _CONTEXT), min(len(old), blocks[-1][2] + _CONTEXT)
-    b0, b1 = max(0, blocks[0][3] - _CONTEXT), min(len(new), blocks[-1][4] + _CONTEXT)
 
-    def cut(text: str, start: int, end: int) -> str:
-        piece = text[start:end]
-        if end - start > 120:
-            piece = piece[:60] + "…" + piece[-50:]
-        return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+    def pieces(text: str, at: list[tuple[int, int]]) -> str:
+        out = []
+        for start, end in at[:3]:
+            start, end = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+            piece = text[start:end] if end - start <= 120 else text[start:start + 60] + "…" + text[end - 50:end]
+            out.append(("…" if start else "") + piece + ("…" if end < len(text) else ""))
+        return "".join(out).replace("……", "…") + ("…" if len(at) > 3 else "")
 
-    return cut(old, a0, a1), cut(new, b0, b1)
+    return pieces(old, [(a0, a1) for a0, a1, _, _ in spans]), pieces(new, [(b0, b1) for _, _, b0, b1 in spans])
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -182,7 +182,10 @@ def run_readback(args: argparse.Namespace) -> int:
     from exports.importing import import_file
 
     out = Path(args.output)
-    result = import_file(Path(args.book))
+    book = Path(args.book)
+    if not getattr(args, "json", False) and not book.exists():
+        raise CannotRun(f"{visible(str(book))}：文件不存在")
+    result = import_file(book)
     written = False
     if result.report is not None and result.refused is None:
         try:
@@ -193,9 +196,9 @@ def run_readback(args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         payload: dict[str, Any] = {**result.as_json(), "output": str(out), "written": written}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    else:
+    elif result.refused is None:
         width = max(40, shutil.get_terminal_size((80, 24)).columns)
         sys.stdout.write("\n".join(import_lines(result, out if written else None, width)) + "\n")
     if result.refused is not None:
-        sys.stderr.write(f"jixiao: {visible(result.refused)}\n")
+        sys.stderr.write(f"jixiao: {visible(result.refused)}（未写入 {visible(str(out))}）\n")
     return result.status
