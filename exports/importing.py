@@ -54,9 +54,15 @@ def import_file(path: Path) -> ImportReport:
 
             return read_docx(path)
         if kind == "xlsx":
+            from exports.xlsx.map import EXPECTED
             from exports.xlsx.template_read import has_map, read_template
 
-            return _from_map(path) if has_map(path) else read_template(path)
+            if has_map(path):
+                return _from_map(path)
+            result = read_template(path)
+            if result.refused is not None:  # neither kind of workbook: say what either would be
+                result.refused += f"；也不是{EXPECTED}"
+            return result
     except (DocumentRefused, WorkbookRefused) as exc:
         return ImportReport(file=str(path), kind=kind, refused=str(exc))
     return ImportReport(file=str(path), kind=kind, refused=f"{path}：不是 Word 文档（.docx）或工作簿（.xlsx）")
