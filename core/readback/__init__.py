@@ -30,8 +30,10 @@ from core.evaluate import evaluate
 from core.findings import Evaluation
 from core.form import FormSpec
 from core.paths import get_path, set_path
+from core.readback.binding import forget_bindings, table_score
 from core.readback.body import body_score, read_body
 from core.readback.collect import Collector
+from core.readback.layout import plan_table
 from core.readback.model import (
     FieldRead,
     ImportReport,
@@ -42,7 +44,7 @@ from core.readback.model import (
     SourceTable,
 )
 from core.readback.patterns import compile_template, convert, is_blank, normalise
-from core.readback.tables import forget_bindings, plan_table, read_table, table_score
+from core.readback.tables import read_table
 from core.report import Report, ReportError, validate_types
 from core.values import ROLE_NAMES, display, kind_of, placeholders, value_of
 

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from core.form import FormSpec, Section, section_short
 from core.readback.collect import Collector, Stated
+from core.readback.layout import cell_template
 from core.readback.model import Line, Where
 from core.readback.patterns import (
     ConvertError,
@@ -39,7 +40,6 @@ from core.readback.patterns import (
     numbering_of,
     strip_numbering,
 )
-from core.readback.tables import cell_template
 from core.values import ROLE_NAMES, fill, kind_of, placeholders
 
 __all__ = ["read_body", "body_score"]
