@@ -8,7 +8,9 @@ ROUND_HALF_UP, which is how the published tables round.
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 
 __all__ = [
@@ -21,6 +23,8 @@ __all__ = [
     "fmt_plain",
     "quantize2",
     "figure",
+    "RELATIONS",
+    "holds",
 ]
 
 # Full-width forms a Chinese IME produces, mapped to ASCII.
@@ -43,6 +47,24 @@ _PLAIN = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
 _MAX_DIGITS = 30
 _CENT = Decimal("0.01")
 _HUGE = 30  # Decimal.adjusted() beyond which a figure is shown in scientific notation
+
+
+# The one table of comparisons: the form's checks (`expect`), the formula language
+# (`<`, `==`, `!=` …) and indicator targets (`>=`, `=`) all read it.
+RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def holds(op: str, left: Decimal, right: Decimal) -> bool:
+    """Whether `left op right` holds, for any op of RELATIONS."""
+    return RELATIONS[op](left, right)
 
 
 class NumberError(ValueError):

@@ -29,17 +29,6 @@ def split_path(path: str) -> list[Segment]:
     return segments
 
 
-def join_path(segments: list[Segment]) -> str:
-    """The inverse of split_path."""
-    out = ""
-    for segment in segments:
-        if isinstance(segment, int):
-            out += f"[{segment}]"
-        else:
-            out += ("." if out else "") + segment
-    return out
-
-
 def get_path(data: Any, path: str | list[Segment]) -> Any:
     """The value at path, or None when any step is missing."""
     node = data

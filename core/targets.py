@@ -13,6 +13,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from core.numbers import holds
+
 __all__ = ["Comparison", "Deadline", "Qualitative", "Target", "parse_target", "is_met"]
 
 
@@ -133,17 +135,6 @@ def parse_target(text: str | None, year: int | None = None) -> Target:
     return Comparison(op, value, unit, explicit)
 
 
-def compare(op: str, actual: Decimal, target: Decimal) -> bool:
-    """Whether `actual op target` holds."""
-    return {
-        ">=": actual >= target,
-        ">": actual > target,
-        "<=": actual <= target,
-        "<": actual < target,
-        "=": actual == target,
-    }[op]
-
-
 def is_met(target: Target, actual: Target) -> bool | None:
     """True/False for a comparison or a deadline; None when there is nothing to judge."""
     if isinstance(target, Comparison) and isinstance(actual, Comparison):
@@ -151,7 +142,7 @@ def is_met(target: Target, actual: Target) -> bool | None:
             return None
         # an actual written as the same bound (`≦100%` against `≦100%`) reads as its
         # number, which meets the bound; a plain number is compared the same way
-        return compare(target.op, actual.value, target.value)
+        return holds(target.op, actual.value, target.value)
     if isinstance(target, Deadline) and isinstance(actual, Deadline):
         return actual.date <= target.date
     return None

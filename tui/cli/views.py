@@ -20,6 +20,7 @@ from rich.text import Text
 from core.findings import Evaluation, Finding
 from core.numbers import fmt_percent, fmt_score
 from core.report import Report
+from core.values import display, value_of
 from tui.cli.terminal import Column, shown, table_lines, wrap
 
 __all__ = ["print_check", "print_score", "SEVERITY_WORDS", "check_lines", "score_lines"]
@@ -146,12 +147,11 @@ def score_lines(report: Report, evaluation: Evaluation, width: int) -> list[Text
     if others:
         lines.append(Text(""))
     if evaluation.assessment:
-        pending = words.get("pending", "待评")
+        # the items as every printed 附件5 shows them (core.values: 待评, （部分待评）)
         section = next((s for s in spec.sections if s.kind == "assessment"), None)
-        items = [[item.item, fmt_score(item.max), fmt_score(item.score) if item.score is not None else pending]
+        items = [[item.item, fmt_score(item.max), display(value_of(f"review.{item.id}", report, evaluation), "score")]
                  for item in evaluation.assessment]
-        partial = words.get("partial", "") if evaluation.assessment_partial else ""
-        items.append([words.get("sum_row", "合计"), "", fmt_score(evaluation.assessment_total) + partial])
+        items.append([words.get("sum_row", "合计"), "", display(value_of("review.total", report, evaluation), "score")])
         lines += _table(section.label if section else "", [Column("项目", wraps=True), Column(weight_word, "right"),
                                                           Column(score_word, "right")], items, width)
     return lines
