@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from core.checks.context import Context, finding
+from core.checks.context import Context, Figures, finding
 from core.findings import Finding
 from core.form import CheckSpec
 from core.numbers import fmt_plain
@@ -94,7 +94,7 @@ def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
 def _bounds_finding(ctx: Context, check: CheckSpec, path: str, value: Decimal,
                     low: Decimal | None, high: Decimal | None) -> Finding:
     key = "message" if low is not None and high is not None else "min_message" if low is not None else "max_message"
-    figures: dict[str, str | tuple[str, str]] = {"value": fmt_plain(value)}
+    figures: Figures = {"value": fmt_plain(value)}
     if low is not None:
         figures["min"] = fmt_plain(low)
     if high is not None:
