@@ -137,8 +137,10 @@ def quantize2(value: Decimal) -> Decimal:
     """
     if not value.is_finite() or value.adjusted() > _HUGE:
         return value
-    precision = max(getcontext().prec, value.adjusted() + 4)
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP, context=Context(prec=precision))
+    if value.adjusted() + 4 <= getcontext().prec:
+        rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    else:  # a figure of more digits than the context carries: round it in a wider one
+        rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP, context=Context(prec=value.adjusted() + 4))
     return rounded.copy_abs() if rounded.is_zero() else rounded
 
 

@@ -1,4 +1,4 @@
-"""Believable amounts: money is never negative nor 10⁸ 万元 or more; counts are whole and ≥ 0.
+"""Believable amounts: money is never negative nor 10⁸ 万元 or more; counts are whole, ≥ 0 and below it too.
 
 A type check at load time only knows a figure is a number; a `-5` or a `1E+30` typed
 by mistake loads fine and would silently skew every sum, so each amount of the form
@@ -46,6 +46,9 @@ def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             continue
         if kind == "count" and value < 0:
             yield finding(ctx, check, path, {"value": fmt_plain(value)}, key="count_message")
+        elif kind == "count" and value >= maximum:  # a head count of 10^400 is a typo
+            yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)},
+                          key="count_max_message")
         elif kind == "money" and not (0 <= value < maximum):
             yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)})
 

@@ -13,7 +13,7 @@ from typing import Any
 from tui.cli.common import add_verbose, load_report
 from tui.cli.exits import CannotRun, status
 
-__all__ = ["add_parser", "run", "section_names", "resolve_section"]
+__all__ = ["add_parser", "run", "section_names", "resolve_section", "inert_report"]
 
 
 def add_parser(sub: Any) -> None:
@@ -57,12 +57,39 @@ def _choices(spec: Any) -> str:
     return "、".join(shown)
 
 
+def _inert(value: Any) -> tuple[Any, bool]:
+    """`value` with every string made inert for a terminal (core.visible), and whether
+    anything changed; the value itself when nothing needs it (the usual case, no copy)."""
+    from core.visible import has_controls, visible
+
+    if isinstance(value, str):
+        return (visible(value), True) if has_controls(value) else (value, False)
+    if isinstance(value, dict):
+        pairs = [(key, _inert(item)) for key, item in value.items()]
+        if any(changed for _, (_, changed) in pairs):
+            return {key: item for key, (item, _) in pairs}, True
+        return value, False
+    if isinstance(value, list):
+        items = [_inert(item) for item in value]
+        if any(changed for _, changed in items):
+            return [item for item, _ in items], True
+        return value, False
+    return value, False
+
+
+def inert_report(report: Any) -> Any:
+    """The report with control, escape and bidi characters in its text shown escaped, so
+    `show` (which prints the text as the document lays it out) cannot drive the terminal."""
+    data, changed = _inert(report.data)
+    return type(report)(data, report.spec, report.source) if changed else report
+
+
 def run(args: argparse.Namespace) -> int:
     from core.evaluate import evaluate
     from tui.cli.show_view import print_document
     from tui.cli.terminal import shown
 
-    report = load_report(args.file)
+    report = inert_report(load_report(args.file))
     only = None
     if args.section:
         only = resolve_section(report.spec, args.section)
