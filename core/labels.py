@@ -57,7 +57,7 @@ def path_section(spec: FormSpec, path: str) -> Section | None:
     if found is _MISSING:
         found = _find_section(spec, shape)
         cache[key] = found
-    return found  # type: ignore[return-value]
+    return found  # type: ignore[no-any-return]
 
 
 def _find_section(spec: FormSpec, path: str) -> Section | None:
@@ -104,7 +104,7 @@ def _list_of(spec: FormSpec, table_path: str) -> ListSpec | None:
     if found is _MISSING:
         found = spec.list_by_path(table_path)
         cache[key] = found
-    return found  # type: ignore[return-value]
+    return found  # type: ignore[no-any-return]
 
 
 def _row_label(spec: FormSpec, data: dict[str, Any], path: str, table: ListSpec, index: int,
