@@ -9,6 +9,7 @@ the core can judge whether a target was met and suggest a score (rules.md,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
@@ -103,7 +104,14 @@ def _parse_deadline(text: str, year: int | None) -> Deadline | None:
 
 
 def parse_target(text: str | None, year: int | None = None) -> Target:
-    """Read a target or actual text; anything without a number is qualitative."""
+    """Read a target or actual text; anything without a number is qualitative.
+
+    Pure, and reports repeat their targets (`≥90%`, `定性`), so answers are remembered."""
+    return _parse_target(text or "", year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_target(text: str, year: int | None) -> Target:
     raw = text or ""
     cleaned = raw.translate(_NORMALIZE).strip().replace(" ", "")
     if not cleaned or cleaned == "定性" or not re.search(r"\d", cleaned):

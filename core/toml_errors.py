@@ -36,6 +36,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"Invalid hex value", "字符串中的 \\u 转义不是有效的十六进制数"),
     (r"Escaped character is not a Unicode scalar value", "字符串中的转义不是有效的字符"),
     (r"Unterminated string", "字符串缺少结尾的引号"),
+    (r"Illegal character '\\n'", "字符串缺少结尾的引号（一行的字符串不能换行）"),
     (r"Illegal character (.*)", "字符串中出现了不允许的控制字符 {0}"),
     (r"Invalid date or datetime", "日期或时间无效"),
     (r"Invalid value", "值无效（文字须加引号，数字不能带单位或中文）"),

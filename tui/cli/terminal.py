@@ -72,9 +72,14 @@ def _atoms(text: str) -> list[str]:
         if atom in _OPENING or (len(atom) == 1 and atom in _OPENING):
             pending_open += atom
             continue
-        if atom[0] in _CLOSING and atoms and not atoms[-1].isspace() and not pending_open:
-            atoms[-1] += atom
-            continue
+        if atom[0] in _CLOSING and atoms and not pending_open:
+            if not atoms[-1].isspace():
+                atoms[-1] += atom
+                continue
+            if len(atoms) >= 2:  # `0.00 ，`: the space and the comma go with the figure
+                space = atoms.pop()
+                atoms[-1] += space + atom
+                continue
         atoms.append(pending_open + atom)
         pending_open = ""
     if pending_open:
