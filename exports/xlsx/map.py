@@ -19,9 +19,9 @@ from core.report import Report
 from exports.safe_zip import WorkbookRefused
 from exports.xlsx.book import Book, MapEntry, SheetWriter
 
-__all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_ROWS_CAP", "KINDS", "ROLES", "flatten",
-           "write_map_sheet", "map_rows", "read_meta", "check_key", "jixiao_version", "map_templates",
-           "strip_template", "unnumbered"]
+__all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_CELLS_CAP", "KINDS", "ROLES", "check_key",
+           "flatten", "write_map_sheet",
+           "map_rows", "read_meta", "jixiao_version", "map_templates", "strip_template", "unnumbered"]
 
 MAP_SHEET = "_jixiao"
 MAGIC = "jixiao-workbook"
@@ -99,11 +99,11 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
         w.box(row, 6, value, border=False, fmt="yyyy-mm-dd" if kind == "date" else None)
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
-    for entry in book.entries:
+    for key, entry, cells in _runs(book.entries):
         # the cell as a reference formula: Excel, WPS and LibreOffice keep it pointing at the
         # same cell when a clerk inserts rows or renames a sheet, so import follows the edit
-        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{entry.cell}"
-        for col, value in enumerate((entry.key, entry.sheet, reference, entry.type, entry.role), 1):
+        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{cells}"
+        for col, value in enumerate((key, entry.sheet, reference, entry.type, entry.role), 1):
             ws.cell(row=row, column=col, value=value)
         if entry.template:
             ws.cell(row=row, column=7, value=entry.template).data_type = "s"
@@ -111,13 +111,57 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
     ws.sheet_state = "hidden"
 
 
+_ROW_KEY = re.compile(r"^(?P<list>.+)\[(?P<index>\d+)\]\.(?P<column>[^.\[]+)$")
+_RUN_KEY = re.compile(r"^(?P<list>.+)\[(?P<first>\d+)\.\.\]\.(?P<column>[^.\[]+)$")
+_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
+    """Map rows: one per entry, except a list's column down consecutive rows, which is one
+    row for the whole run (`self_eval.indicators[0..].score` → `$H$14:$H$26`), so the map
+    grows with the columns of a list, not its rows, and a row a clerk inserts inside the
+    run is read as a new entry."""
+    buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
+    order: list[tuple[str, ...] | MapEntry] = []
+    for entry in entries:
+        key, cell = _ROW_KEY.match(entry.key), _CELL.match(entry.cell)
+        if not (key and cell):
+            order.append(entry)
+            continue
+        bucket = (key["list"], key["column"], entry.sheet, cell[1], entry.type, entry.role, entry.template)
+        if bucket not in buckets:
+            buckets[bucket] = []
+            order.append(bucket)
+        buckets[bucket].append((int(key["index"]), int(cell[2]), entry))
+    out: list[tuple[str, MapEntry, str]] = []
+    for item in order:
+        if isinstance(item, MapEntry):
+            out.append((item.key, item, item.cell))
+            continue
+        members = sorted(buckets[item], key=lambda m: m[0])
+        start = 0
+        while start < len(members):
+            end = start
+            while (end + 1 < len(members) and members[end + 1][0] == members[end][0] + 1
+                   and members[end + 1][1] == members[end][1] + 1):
+                end += 1
+            first = members[start]
+            if end > start:
+                out.append((f"{item[0]}[{first[0]}..].{item[1]}", first[2],
+                            f"${item[3]}${first[1]}:${item[3]}${members[end][1]}"))
+            else:
+                out.append((first[2].key, first[2], first[2].cell))
+            start = end + 1
+    return out
+
+
 # What a map may hold (the writer never writes more): checked row by row before any
 # cell is read, so a hostile map ends in one Chinese refusal, never in a traceback, a
 # 17-billion-cell range or a data file `check` then refuses.
-MAP_ROWS_CAP = 200_000
+MAP_CELLS_CAP = 1_000_000  # cells a map may name, runs expanded (a report of 100,000 rows has 800,000)
 KINDS = frozenset({"text", "numbered", "money", "score", "count", "year", "int", "date", "bool", "percent"})
 ROLES = frozenset({"input", "extra", "formula", "static"})
-_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
+_ONE_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 _KEY_PART = re.compile(r"^[^.\[\]\x00-\x1f\x7f]+(?:\[[0-9]{1,6}\])*$")
 _MAX_COLUMN, _MAX_ROW = 16384, 1048576  # XFD, the last row of Excel and WPS
 _RESERVED = frozenset(_SKIP)
@@ -132,23 +176,6 @@ def _column_number(letters: str) -> int:
 
 def _refuse_row(row: int, what: str) -> WorkbookRefused:
     return WorkbookRefused(f"工作表 {MAP_SHEET} 第 {row} 行{what}；应为{EXPECTED}")
-
-
-def _where(sheet: str, cell: str, row: int = 0) -> tuple[str, str]:
-    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through
-    edits, naming one cell of a real sheet (never a range, never past XFD1048576)."""
-    match = _REFERENCE.match(cell)
-    if match is None:
-        if cell.startswith("="):
-            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{_short(cell)}”已失效（单元格被删除？）；应为{EXPECTED}")
-        where = cell.strip()
-    else:
-        quoted, plain, column, number = match.groups()
-        sheet, where = (quoted.replace("''", "'") if quoted else plain), f"{column}{number}"
-    place = _CELL.match(where)
-    if place is None or _column_number(place.group(1)) > _MAX_COLUMN or int(place.group(2)) > _MAX_ROW:
-        raise _refuse_row(row, f"的单元格“{_short(where)}”不是一个单元格的位置（如 D5）")
-    return sheet, where.replace("$", "")
 
 
 def _short(text: str) -> str:
@@ -189,30 +216,87 @@ def _clashes(rows: list[tuple[str, str, str, str, str]], numbers: list[int]) -> 
                                        "（一个是另一个的上级）")
 
 
-def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
-    """(key, sheet, cell, type, role) of every row of the map, each checked; needs
-    formulas, not data_only. WorkbookRefused on the first row that is not as written."""
+def _where(sheet: str, cell: str, row: int = 0) -> tuple[str, str]:
+    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through
+    edits, naming one cell of a real sheet (never a range, never past XFD1048576)."""
+    match = _REFERENCE.match(cell)
+    if match is None:
+        if cell.startswith("="):
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{_short(cell)}”已失效（单元格被删除？）；应为{EXPECTED}")
+        where = cell.strip()
+    else:
+        quoted, plain, column, number = match.groups()
+        sheet, where = (quoted.replace("''", "'") if quoted else plain), f"{column}{number}"
+    place = _ONE_CELL.match(where)
+    if place is None or _column_number(place.group(1)) > _MAX_COLUMN or int(place.group(2)) > _MAX_ROW:
+        raise _refuse_row(row, f"的单元格“{_short(where)}”不是一个单元格的位置（如 D5）")
+    return sheet, where.replace("$", "")
+
+
+def _lines(workbook: Any) -> list[tuple[str, str, str, str, str, str]]:
+    """(key, sheet, cell, type, role, template) of every cell the map names, runs expanded,
+    each row checked first (its kind and role, its key, its cell or run), the keys
+    checked against each other; WorkbookRefused names the first row that is wrong."""
     ws = workbook[MAP_SHEET]
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
     numbers: list[int] = []
     started = False
-    for number, values in enumerate(ws.iter_rows(min_col=1, max_col=5, values_only=True), 1):
+    for number, values in enumerate(ws.iter_rows(min_col=1, max_col=7, values_only=True), 1):
         if not started:
             started = tuple(values[:2]) == ("key", "sheet")
             continue
         if values[0] is None:
             continue
-        if len(rows) >= MAP_ROWS_CAP:
-            raise WorkbookRefused(f"工作表 {MAP_SHEET} 超过 {MAP_ROWS_CAP} 行，不像 jixiao 导出的工作簿")
-        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values)
+        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values[:5])
+        template = str(values[6]) if len(values) > 6 and values[6] else ""
         if role not in ROLES or kind not in KINDS:
             raise _refuse_row(number, f"的类型“{_short(kind)}”或用途“{_short(role)}”无法识别")
+        run = _RUN_KEY.match(key)
+        if run and ":" in cell:
+            check_key(f"{run['list']}[{run['first']}].{run['column']}", number, role)
+            sheet, first, last = _where_range(sheet, cell)
+            cells = _column_cells(first, last)
+            if len(rows) + len(cells) > MAP_CELLS_CAP:
+                raise WorkbookRefused(f"工作表 {MAP_SHEET} 列出的单元格超过 {MAP_CELLS_CAP} 个，不像 jixiao 导出的工作簿")
+            for offset, coord in enumerate(cells):
+                rows.append((f"{run['list']}[{int(run['first']) + offset}].{run['column']}", sheet, coord, kind,
+                             role, template))
+                numbers.append(number)
+            continue
         check_key(key, number, role)
         sheet, cell = _where(sheet, cell, number)
-        rows.append((key, sheet, cell, kind, role))
+        if len(rows) >= MAP_CELLS_CAP:
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 列出的单元格超过 {MAP_CELLS_CAP} 个，不像 jixiao 导出的工作簿")
+        rows.append((key, sheet, cell, kind, role, template))
         numbers.append(number)
-    _clashes(rows, numbers)
+    _clashes([line[:5] for line in rows], numbers)
     return rows
+
+
+def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+    """(key, sheet, cell, type, role) of every cell the map names; needs formulas, not data_only."""
+    return [line[:5] for line in _lines(workbook)]
+
+
+_RANGE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)\s*$")
+MAX_RUN = 200_000  # rows of one list column a map may name (a report's lists are far shorter)
+
+
+def _where_range(sheet: str, cell: str) -> tuple[str, str, str]:
+    match = _RANGE.match(cell)
+    if match is None:
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{_short(cell)}”已失效（单元格被删除？）；应为{EXPECTED}")
+    quoted, plain, col1, row1, col2, row2 = match.groups()
+    if (col1 != col2 or int(row2) < int(row1) or int(row2) - int(row1) >= MAX_RUN or int(row1) < 1
+            or int(row2) > _MAX_ROW or _column_number(col1) > _MAX_COLUMN):
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{_short(cell)}”不是一列中的一段单元格；应为{EXPECTED}")
+    return (quoted.replace("''", "'") if quoted else plain), f"{col1}{row1}", f"{col2}{row2}"
+
+
+def _column_cells(first: str, last: str) -> list[str]:
+    a, b = _CELL.match(first), _CELL.match(last)
+    assert a and b
+    return [f"{a[1]}{row}" for row in range(int(a[2]), int(b[2]) + 1)]
 
 
 def read_meta(workbook: Any, name: str) -> dict[str, Any]:
@@ -239,16 +323,7 @@ def read_meta(workbook: Any, name: str) -> dict[str, Any]:
 
 def map_templates(workbook: Any) -> dict[str, str]:
     """key → the text around {value} in an input's cell (`其中：基本支出：{value}`, `{n}.{value}`)."""
-    ws = workbook[MAP_SHEET]
-    out: dict[str, str] = {}
-    started = False
-    for values in ws.iter_rows(min_col=1, max_col=7, values_only=True):
-        if not started:
-            started = values[:2] == ("key", "sheet")
-            continue
-        if values[0] is not None and values[6]:
-            out[str(values[0])] = str(values[6])
-    return out
+    return {line[0]: line[5] for line in _lines(workbook) if line[5]}
 
 
 def strip_template(text: str, template: str) -> str | None:

@@ -13,12 +13,15 @@ from typing import Any
 
 from core.printed import Placed, PrintedTable
 from core.values import fill
-from exports.xlsx.book import Book, SheetWriter, number_format
+from exports.xlsx.book import Book, MapEntry, SheetWriter, number_format
 from exports.xlsx.cells import Deferred, Pending
 
 __all__ = ["write_table", "input_value", "map_type"]
 
-FIT_ONE_PAGE = 60  # a table of up to this many rows is fitted on one page, so no run of rows loses its label
+# Printable height of an A4 page at 100 % with the sheet's margins, in points: a table that
+# fits is printed on one page (scaled if need be), so no run of rows loses its label.
+PAGE_POINTS_PORTRAIT = 730.0
+PAGE_POINTS_LANDSCAPE = 485.0
 
 
 def map_type(kind: str) -> str:
@@ -57,13 +60,13 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     top = 3
     for cell in printed.cells:
         _write_cell(w, book, deferred, cell, top)
-    for name, cell in printed.aliases.items():
-        entry_coord = f"{_letter(cell.col + 1)}{top + cell.row}"
-        from exports.xlsx.book import MapEntry
-
-        book.entries.append(MapEntry(name, ws.title, entry_coord, map_type(cell.value_kind), "input",
+    for name, (cell, row, col) in printed.aliases.items():
+        # the map points at the covered cell itself (import reads a merged cell's value from its
+        # top), so a list column stays one run of cells; formulas use the top cell
+        covered = f"{_letter(col + 1)}{top + row}"
+        book.entries.append(MapEntry(name, ws.title, covered, map_type(cell.value_kind), "input",
                                      _map_template(cell)))
-        book.refs.setdefault(name, w.qualified(entry_coord))
+        book.refs.setdefault(name, w.qualified(f"{_letter(cell.col + 1)}{top + cell.row}"))
     row = top + printed.row_count + 1
     for template, text in zip(layout.after, printed.after, strict=True):
         coord = w.box(row, 1, text, span=columns, style="note", border=False)
@@ -72,8 +75,17 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     header = ""
     if printed.header_rows:
         header = f"{top + printed.header_rows[0]}:{top + printed.header_rows[-1]}"
-    w.finish(header_rows=header or None, landscape=layout.orientation == "landscape",
-             fit_height=printed.row_count <= FIT_ONE_PAGE)
+    landscape = layout.orientation == "landscape"
+    fits = w.points(1, row) <= (PAGE_POINTS_LANDSCAPE if landscape else PAGE_POINTS_PORTRAIT)
+    if not fits:
+        # too tall for one page: each header row (附件2's 绩效指标) starts a page, so a merged
+        # run is never cut from its label and the header is repeated above it
+        from openpyxl.worksheet.pagebreak import Break
+
+        for index in printed.header_rows:
+            if index > 0:
+                ws.row_breaks.append(Break(id=top + index - 1))
+    w.finish(header_rows=header or None, landscape=landscape, fit_height=fits)
 
 
 def _letter(col: int) -> str:

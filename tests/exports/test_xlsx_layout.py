@@ -50,7 +50,11 @@ def test_attachment_sheet_layout(workbook: Any, sheet: str, header_row: int, lan
     head = ws.cell(row=header_row, column=2)
     assert head.font.name == "宋体" and head.font.b and head.border.left.style == "thin"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 == "9"
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1  # a run never loses its label
+    assert ws.page_setup.fitToWidth == 1
+    if landscape:  # 附件2 is taller than a page: the 绩效指标 block starts one, under its header
+        assert ws.page_setup.fitToHeight == 0 and [b.id for b in ws.row_breaks.brk] == [header_row - 1]
+    else:  # one page, so no run of rows loses its label
+        assert ws.page_setup.fitToHeight == 1 and not ws.row_breaks.brk
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.orientation == ("landscape" if landscape else "portrait")
     assert ws.print_title_rows == f"${header_row}:${header_row}"
@@ -78,8 +82,12 @@ def test_merges_follow_the_layout(workbook: Any) -> None:
     assert f"{level1.coordinate}:B{level1.row + 7}" in ranges  # 产出指标 over its 8 rows
     level2 = _cell(workbook, "self_eval.indicators[0].level2")
     assert f"{level2.coordinate}:C{level2.row + 2}" in ranges  # 数量指标 over 3
-    # every row of a run maps to the run's top cell, so import reads it for each row
-    assert _cell(workbook, "self_eval.indicators[5].level1").coordinate == level1.coordinate
+    # every row of a run maps to its own cell inside the merged run; import reads the run's top
+    covered = _cell(workbook, "self_eval.indicators[5].level1")
+    assert covered.coordinate == f"B{level1.row + 5}" and covered.value is None
+    # and the map names a list column once, as a range, not once per row
+    keys = [row[0].value for row in workbook["_jixiao"].iter_rows(min_col=1, max_col=1)]
+    assert "self_eval.indicators[0..].score" in keys and "self_eval.indicators[3].score" not in keys
 
 
 def test_grid_parents_are_formulas(workbook: Any) -> None:

@@ -96,8 +96,11 @@ def _split_wide(atom: str, room: int, width: int) -> list[str]:
     pieces, current, limit = [], "", max(1, room)
     for char in atom:
         if current and cell_width(current + char) > limit:
+            carried = ""
+            if char in _CLOSING and len(current) > 1:  # a piece never starts with `.` or `，`
+                current, carried = current[:-1], current[-1]
             pieces.append(current)
-            current, limit = "", max(1, width)
+            current, limit = carried, max(1, width)
         current += char
     return pieces + ([current] if current else [])
 
