@@ -227,11 +227,14 @@ def read_workbook(path: Path) -> ImportResult:
     except UnknownForm:
         shown = visible(str(meta.get("form"))[:60], keep_newlines=False)
         raise WorkbookRefused(f"{name}：未知的表单类型 form = “{shown}”") from None
-    rows = map_rows(workbook)
+    try:
+        rows = map_rows(workbook)
+        templates = map_templates(workbook)
+    except WorkbookRefused as exc:  # the map's own refusals name the sheet and row, not the file
+        raise WorkbookRefused(f"{name}：{exc}") from None
     sheets = {sheet: _sheet(workbook, sheet, name) for sheet in dict.fromkeys(row[1] for row in rows)}
     result = ImportResult(None)
     tree: dict[str, Any] = {}
-    templates = map_templates(workbook)
     merged: dict[tuple[str, str], Any] = {}
     derived: list[tuple[str, str, str, str, str]] = []
     for key, sheet, cell, kind, role in rows:

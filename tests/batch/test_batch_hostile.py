@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,3 +140,27 @@ def test_every_hostile_case_and_a_thousand_good_reports(tmp_path: Path, referenc
     assert all(row["message"] for row in rows if not row["readable"])
     assert int(peak_kb) < 300 * 1024, f"peak {int(peak_kb) // 1024} MB"
     print(f"batch of {len(rows)} paths: {seconds} s, peak {int(peak_kb) // 1024} MB")
+
+
+def test_a_folder_that_cannot_be_listed_is_a_row(tmp_path: Path, reference_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads every folder, so the refusal is simulated where os.walk lists them."""
+    from core.batch import check_files, collect_files
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.toml").write_bytes(reference_path.read_bytes())
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.toml").write_bytes(reference_path.read_bytes())
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    entries = collect_files([str(tmp_path)])
+    assert [(Path(path).name, bool(problem)) for path, problem in entries] == [("locked", True), ("a.toml", False)]
+    rows = list(check_files(entries))
+    assert rows[0].readable is False and "无法读取文件夹（没有读取权限），其中的报告未检查" in (rows[0].message or "")
+    assert rows[1].readable is True
