@@ -30,7 +30,8 @@ def _row_path(ctx: Context, row: IndicatorResult, column: str) -> str:
 
 
 def _raw(ctx: Context, row: IndicatorResult, key: str) -> str:
-    entry = get_path(ctx.data, f"{_list_path(ctx)}[{row.index}]")
+    rows = get_path(ctx.data, _list_path(ctx))
+    entry = rows[row.index] if isinstance(rows, list) and row.index < len(rows) else None
     return str(entry.get(key) or "") if isinstance(entry, dict) else ""
 
 

@@ -46,7 +46,8 @@ _CHECK = {"id": "s!", "kind": "s!", "severity": "s", "message": "s", "total": "s
           "path": "s", "partial": "b", "tail_message": "s", "left": "s", "right": "s", "expect": "s",
           "values": "{s}", "grid_columns": "s", "count_message": "s", "fields": "[s]", "pairs": "[[s]]",
           "negative_message": "s", "total_message": "s", "moved_message": "s", "level1_message": "s",
-          "level2_message": "s", "name_message": "s"}
+          "level2_message": "s", "name_message": "s", "count_max_message": "s", "min_message": "s",
+          "max_message": "s", "drop_prefixes": "[s]"}
 _SUBSECTION = {"label": "s", "field": "s", "templates": "[s]", "numbering": "s", "amount": "s",
                "zero_template": "s"}
 _SECTION = {"id": "s!", "label": "s!", "nav": "s", "kind": "s", "number": "s", "attachment": "s", "title": "s",

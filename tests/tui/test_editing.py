@@ -16,16 +16,16 @@ async def test_split_error_appears_and_goes(editor: Any) -> None:
         assert "总分 98" in status(editor)
         await retype(pilot, "175.1")
         under = message_under(editor, "budget.basic")
-        assert "全年预算数 194.72 ≠ 基本支出 + 项目支出 195.72（差 1.00）" in under
+        assert "基本支出 175.10 + 项目支出 20.62 = 195.72，与全年预算数 194.72 差 1.00" in under
         assert "总分 98 · 优 · ✗1" in status(editor)
         assert "✗1" in screen_text(editor)  # the sidebar's 检查结果 entry too
         await pilot.press("f8")
         await pilot.pause()
-        assert "基本支出 + 项目支出 195.72" in screen_text(editor)
+        assert "项目支出 20.62 = 195.72" in screen_text(editor)
         await pilot.press("escape")
         await pilot.pause()
         await retype(pilot, "174.1")
-        assert "≠ 基本支出 + 项目支出" not in message_under(editor, "budget.basic")
+        assert "与全年预算数" not in message_under(editor, "budget.basic")
         assert "✗0" in status(editor)
         await pilot.press("f8")
         await pilot.pause()

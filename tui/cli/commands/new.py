@@ -1,13 +1,16 @@
-"""`jixiao new FILE`: a blank report, the built-in sample, or next year's from last year's."""
+"""`jixiao new FILE`: a blank report, the built-in sample, or next year's from last year's.
+
+The year is the form's: a year outside the bounds its year field sets (2000–2100 for
+the Hunan form) is refused before anything is written.
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli.common import load_report
+from tui.cli.common import add_verbose, load_report, say
 from tui.cli.exits import EXIT_OK, CannotRun
 
 __all__ = ["add_parser", "run"]
@@ -18,40 +21,63 @@ def add_parser(sub: Any) -> None:
     p.add_argument("file", help="要创建的报告文件（.toml），已存在则不覆盖")
     p.add_argument("--unit", help="单位名称")
     p.add_argument("--year", type=int, help="年度（默认为上一年）")
-    p.add_argument("--sample", action="store_true", help="用内置示例（君山区贸促会 2024）")
+    p.add_argument("--sample", action="store_true", help="用内置的示例报告")
     p.add_argument("--from", dest="from_file", metavar="LAST.toml", help="由上年报告结转")
+    add_verbose(p)
     p.set_defaults(run=run)
+
+
+def _check_year(spec: Any, year: int | None) -> None:
+    """CannotRun when `year` lies outside the form's bounds for its year field."""
+    from core.numbers import fmt_plain
+
+    path = spec.role("year")
+    field = spec.fields.get(path) if path else None
+    if year is None or field is None:
+        return
+    low, high = field.min, field.max
+    if (low is not None and year < low) or (high is not None and year > high):
+        bounds = f"应在 {fmt_plain(low)} 至 {fmt_plain(high)} 之间" if low is not None and high is not None \
+            else f"应不小于 {fmt_plain(low)}" if low is not None else f"应不大于 {fmt_plain(high)}"
+        raise CannotRun(f"{field.label} {fmt_plain(year)} 超出范围（{bounds}），未创建")
 
 
 def run(args: argparse.Namespace) -> int:
     import datetime as dt
-    import shutil
 
-    from core.newreport import blank_report, next_year_report, sample_path
-    from core.storage import SaveError, save
+    from core.newreport import blank_report, default_form, next_year_report, sample_path
+    from core.storage import SaveError, atomic_write_bytes, save
+    from tui.cli.commands.export import check_output
+    from tui.cli.terminal import shown
 
     target = Path(args.file)
+    check_output(target)
     if target.exists():
-        raise CannotRun(f"{target}：文件已存在，不会覆盖")
+        raise CannotRun(f"{shown(str(target))}：文件已存在，不会覆盖")
     if args.sample and args.from_file:
         raise CannotRun("--sample 与 --from 只能选一个")
     try:
         if args.sample:
-            shutil.copyfile(sample_path(), target)
+            atomic_write_bytes(target, sample_path().read_bytes(), backup=False)
             message = f"已用内置示例创建 {target}"
         elif args.from_file:
             last = load_report(args.from_file)
             report = next_year_report(last)
-            if args.unit:
-                report.set("unit.name", args.unit)
+            _check_year(report.spec, report.year)
+            unit_path = report.spec.role("unit")
+            if args.unit and unit_path:
+                report.set(unit_path, args.unit)
             save(report, target)
             message = f"已根据 {args.from_file} 创建 {report.year} 年度报告 {target}"
         else:
-            year = args.year or dt.date.today().year - 1
+            year = args.year if args.year is not None else dt.date.today().year - 1
+            _check_year(default_form(), year)
             report = blank_report(args.unit, year)
             save(report, target)
             message = f"已创建空白报告 {target}（{year} 年度）"
-    except (SaveError, OSError) as exc:
-        raise CannotRun(f"{target}：无法创建（{exc.strerror or exc}）") from None
-    sys.stderr.write(message + "\n")
+    except SaveError as exc:
+        raise CannotRun(str(exc.strerror or exc)) from None
+    except OSError as exc:
+        raise CannotRun(f"{shown(str(target))}：无法创建（{exc.strerror or exc}）") from None
+    say(message)
     return EXIT_OK
