@@ -46,7 +46,7 @@ async def burst(pilot: Any, *keys: str, text: str = "") -> None:
     await settle(pilot)
 
 
-async def settle(pilot: Any, rounds: int = 1) -> None:
+async def settle(pilot: Any, rounds: int = 2) -> None:
     for _ in range(rounds):
         await pilot.pause()
 

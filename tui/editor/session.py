@@ -312,10 +312,12 @@ class Session:
 
     # -- undo ----------------------------------------------------------------------
     def undo(self) -> Change | None:
+        """Undo one step; editors built before it are stale (their late messages are dropped)."""
         self.close_all()
         change = self.history.undo()
         if change is not None:
             self._apply(change, undo=True)
+            self.epoch += 1
         return change
 
     def redo(self) -> Change | None:
@@ -323,6 +325,7 @@ class Session:
         change = self.history.redo()
         if change is not None:
             self._apply(change, undo=False)
+            self.epoch += 1
         return change
 
     def _apply(self, change: Change, *, undo: bool) -> None:

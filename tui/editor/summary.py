@@ -106,6 +106,7 @@ def score_text(spec: FormSpec, evaluation: Evaluation) -> str:
     maximum = _maximum(spec)
     if maximum is not None and total > maximum:
         shown += "（超过满分）"
+    joint = "· " if shown.endswith("）") else " · "
     if scoring_errors(spec, evaluation) or (maximum is not None and total > maximum):
-        return f"{shown} · 等级 —"
-    return f"{shown} · {evaluation.grade or '—'}"
+        return f"{shown}{joint}等级 —"
+    return f"{shown}{joint}{evaluation.grade or '—'}"

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from core.numbers import NumberError, fmt_money, fmt_plain, parse_count, parse_number
+from core.numbers import NumberError, fmt_money, fmt_plain, parse_count, parse_number, quantize2
 
 __all__ = ["NUMERIC", "parse_value", "show_value", "ParseError"]
 
@@ -68,7 +68,9 @@ def show_value(kind: str, value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if kind == "money" and isinstance(value, (int, Decimal)):
-        return fmt_money(value)
+        exact = Decimal(value)
+        # two decimals only when that is the value itself: the field never shows a rounding
+        return fmt_money(exact) if exact.is_finite() and quantize2(exact) == exact else fmt_plain(exact)
     if kind in ("score", "count", "year") and isinstance(value, (int, Decimal)):
         return fmt_plain(value)
     if isinstance(value, dt.date):

@@ -595,6 +595,7 @@ class EditorScreen(Screen[None]):
         from tui.editor.screens.dialogs import confirm_dialog
 
         index, list_path = spot.index, spot.list_path
+        from_table = self._is_table(focused)
         name = path_label(self.session.report.spec, self.session.report.data, f"{list_path}[{index}]")
 
         async def answer(choice: str | None) -> None:
@@ -603,7 +604,9 @@ class EditorScreen(Screen[None]):
             following = self.session.delete_row(list_path, index)
             await host.rebuild()
             self.refresh_now()
-            if following is None or not host.focus_row(list_path, following):
+            if from_table and focused is not None and focused.is_attached:
+                self.set_focus(focused)
+            elif following is None or not host.focus_row(list_path, following):
                 self._focus_list(list_path)
 
         self.ask(confirm_dialog(f"删除第 {index + 1} 条“{name}”？"), answer)
@@ -633,7 +636,9 @@ class EditorScreen(Screen[None]):
                 return
             await host.rebuild()
             self.refresh_now()
-            if not host.focus_row(spot.list_path, key, column) and focused is not None and focused.is_attached:
+            if isinstance(focused, Bound) and host.focus_row(spot.list_path, key, column):
+                return
+            if focused is not None and focused.is_attached:
                 self.set_focus(focused)
 
     async def on_add_first_row(self, message: AddFirstRow) -> None:

@@ -134,15 +134,24 @@ class ValueInput(Bound, FieldInput):
         """Leaving the field: commit what it holds, then show it in the form's format."""
         text = self.value
         _post(self, FieldCommitted(self, self.address, self.kind, text, self.epoch))
-        if self.has_focus:
+        if self._focused_again():
             return
         try:
-            shown = show_value(self.kind, parse_value(self.kind, text))
+            value = parse_value(self.kind, text)
+            shown = show_value(self.kind, value)
+            same = parse_value(self.kind, shown) == value
         except ParseError:
             return
-        if shown != text and self.kind in NUMERIC + ("date",):
+        if shown != text and same and self.kind in NUMERIC + ("date",):
             with self.prevent(Input.Changed):
                 self.value = shown
+
+    def _focused_again(self) -> bool:
+        """Focused again by the time the blur is handled (has_focus is reset after this handler)."""
+        try:
+            return self.screen.focused is self
+        except Exception:  # noqa: BLE001 - no screen: being removed
+            return True
 
     def render_line(self, y: int) -> Strip:
         """Honour `text-align: right` (Input ignores it) while the field is not being edited."""
