@@ -27,6 +27,8 @@ from tui.editor.widgets.base_inputs import FieldInput
 
 __all__ = ["Entry", "JumpPalette", "palette_entries", "rank"]
 
+SHOWN = 40  # matches listed (an OptionList measures every option it holds)
+
 class Entry(NamedTuple):
     """One line of the palette: what it reads, and what choosing it does."""
 
@@ -150,7 +152,7 @@ class JumpPalette(Dialog[Entry]):
         if not self.matches:
             options.add_option(Option(Text("没有匹配的项", style="dim"), disabled=True))
             return
-        for entry in self.matches[:200]:
+        for entry in self.matches[:SHOWN]:
             prompt = plain(entry.text)
             if entry.hint:
                 prompt.append("  ")
@@ -167,7 +169,7 @@ class JumpPalette(Dialog[Entry]):
         if not self.matches:
             return
         current = options.highlighted or 0
-        options.highlighted = max(0, min(len(self.matches[:200]) - 1, current + step))
+        options.highlighted = max(0, min(len(self.matches[:SHOWN]) - 1, current + step))
 
     async def action_go(self) -> None:
         query = self.query_one("#palette-query", Input)

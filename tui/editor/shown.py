@@ -28,7 +28,7 @@ except ImportError:  # until core/visible.py lands on main (another engineer's)
 
         return _UNSAFE.sub(escape, text)
 
-__all__ = ["visible", "plain", "one_line"]
+__all__ = ["visible", "plain", "one_line", "update_static"]
 
 
 def plain(text: object, style: str = "") -> Text:
@@ -42,3 +42,22 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(shown) > limit:
         return shown[: max(0, limit - 1)] + "…"
     return shown
+
+
+def update_static(widget: object, content: Text | str, *, layout: bool | None = None) -> bool:
+    """Update a Static only when what it shows changes: each update costs a layout pass,
+    unless the text stays on the one line it had (then a repaint is enough)."""
+    from rich.cells import cell_len
+    from textual.widgets import Static
+
+    assert isinstance(widget, Static)
+    key = (content.plain, tuple(content.spans), str(content.style)) if isinstance(content, Text) else content
+    if getattr(widget, "_jixiao_shown", None) == key:
+        return False
+    if layout is None:
+        text = content.plain if isinstance(content, Text) else content
+        width = widget.content_region.width
+        layout = not (widget.size.height == 1 and "\n" not in text and 0 < cell_len(text) <= width)
+    widget._jixiao_shown = key  # type: ignore[attr-defined]
+    widget.update(content, layout=layout)
+    return True

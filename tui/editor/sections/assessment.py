@@ -12,7 +12,7 @@ from core.findings import Evaluation
 from core.numbers import fmt_score
 from tui.editor.sections import register
 from tui.editor.sections.fields import FieldsView
-from tui.editor.shown import plain
+from tui.editor.shown import plain, update_static
 
 __all__ = ["AssessmentView"]
 
@@ -37,4 +37,4 @@ class AssessmentView(FieldsView):
         if evaluation.assessment_partial:
             total += words.get("partial", "")
         text.append_text(plain(total, "dim"))
-        self.query_one("#assessment", Static).update(text)
+        update_static(self.query_one("#assessment", Static), text)

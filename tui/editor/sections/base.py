@@ -8,7 +8,7 @@ refresh never sets the text of an editor; only building the view does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.text import Text
@@ -21,7 +21,7 @@ from core.findings import Evaluation, Finding
 from core.form import Section
 from core.numbers import fmt_money, fmt_percent, fmt_score
 from tui.editor.session import Address, Session
-from tui.editor.shown import plain
+from tui.editor.shown import plain, update_static
 from tui.editor.summary import required_progress
 from tui.editor.values import show_value
 from tui.editor.widgets.editors import AddLine, Bound
@@ -52,6 +52,8 @@ class SectionView(Vertical):
         self.count = count
         self.other: Static | None = None
         self._progress_shown = ""
+        self._owners: list[tuple[Any, list[Widget]]] | None = None
+        self._parts: dict[str, Any] | None = None
 
     # -- building ------------------------------------------------------------------
     def progress_text(self) -> str:
@@ -74,7 +76,9 @@ class SectionView(Vertical):
         return [w for w in self.query("*") if isinstance(w, Bound) and w.display]
 
     def focusables(self) -> list[Widget]:
-        return [w for w in self.query("*") if w.focusable]
+        """What Tab walks, in order: the view's focusable widgets (the list found once per build)."""
+        widgets: list[Widget] = self.part("focusables", lambda: [w for w in self.query("*") if w.can_focus])
+        return [w for w in widgets if w.focusable]
 
     def editor_for(self, path: str) -> Widget | None:
         """The editor of a dotted path (rows by their key, so a moved row is still found)."""
@@ -84,8 +88,18 @@ class SectionView(Vertical):
                 return widget
         return None
 
+    def part(self, name: str, find: Callable[[], Any]) -> Any:
+        """A widget (or list of widgets) of the view, found once per build: a query walks them all."""
+        if self._parts is None:
+            self._parts = {}
+        if name not in self._parts:
+            self._parts[name] = find()
+        return self._parts[name]
+
     def row_hosts(self) -> list[RowHost]:
-        return [w for w in self.query("*") if isinstance(w, RowHost)]  # type: ignore[misc]
+        """The widgets of the view that show rows."""
+        hosts: list[RowHost] = self.part("hosts", lambda: [w for w in self.query("*") if isinstance(w, RowHost)])
+        return hosts
 
     def row_lists(self) -> list[tuple[RowHost, RowSpot]]:
         return [(host, spot) for host in self.row_hosts() for spot in host.row_lists()]
@@ -105,13 +119,23 @@ class SectionView(Vertical):
                 return error_text(errors[editor.address], kept)
         return None
 
+    def forget_widgets(self) -> None:
+        """Rows were added or removed: find the message lines again on the next refresh."""
+        self._owners = None
+        self._parts = None
+
     def message_owners(self) -> list[tuple[Any, list[Widget]]]:
-        """Each widget with a message line and the editors it speaks for."""
+        """Each widget with a message line and the editors it speaks for (found once per build)."""
+        if self._owners is None:
+            self._owners = self._find_owners()
+        return self._owners
+
+    def _find_owners(self) -> list[tuple[Any, list[Widget]]]:
         from tui.editor.widgets.grid import GridLine
 
         owners: list[tuple[Any, list[Widget]]] = []
         for widget in self.query("*"):
-            if isinstance(widget, FieldRow) and widget.display:
+            if isinstance(widget, FieldRow):
                 owners.append((widget, [widget.editor]))
             elif isinstance(widget, GridLine):
                 owners.append((widget, [w for w in widget.query("*") if isinstance(w, Bound)]))
@@ -121,6 +145,8 @@ class SectionView(Vertical):
         """Every message and figure from this evaluation, in one pass."""
         shown: set[str] = set()
         for owner, editors in self.message_owners():
+            if not owner.display:
+                continue
             findings: list[Finding] = []
             for editor in editors:
                 if not isinstance(editor, Bound):
@@ -135,7 +161,7 @@ class SectionView(Vertical):
         progress = self.progress_text()
         if progress != self._progress_shown:
             self._progress_shown = progress
-            self.query_one("#progress", Static).update(progress)
+            update_static(self.query_one("#progress", Static), progress, layout=False)
         self._show_other(evaluation, shown)
 
     def refresh_extra(self, evaluation: Evaluation, shown: set[str]) -> None:
@@ -148,6 +174,6 @@ class SectionView(Vertical):
         if self.other is None:
             self.other = Static("", id="other-findings", classes="message")
             self.mount(self.other)
-        self.other.update(finding_text(other))
+        update_static(self.other, finding_text(other))
         self.other.display = bool(other)
         self.other.set_class(any(f.severity == "error" for f in other), "-error")

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from core.findings import Evaluation
 from tui.editor.sections import register
 from tui.editor.sections.base import SectionView, format_computed
-from tui.editor.shown import plain
+from tui.editor.shown import plain, update_static
 from tui.editor.widgets.build import field_row
 
 __all__ = ["FieldsView"]
@@ -91,15 +91,17 @@ class FieldsView(SectionView):
         from tui.editor.widgets.grid import GridView
 
         spec = self.session.report.spec
-        if self.section.derived:
+        derived = self.part("derived", lambda: self.query("#derived").first(Static) if self.section.derived else None)
+        generated = self.part("generated", lambda: next(iter(self.query("#generated").results(Static)), None))
+        grids = self.part("grids", lambda: list(self.query(GridView)))
+        if isinstance(derived, Static):
             parts = [f"{c.label} {format_computed(c.format, evaluation.values.get(c.id))}"
                      for c in spec.computed if c.id in self.section.derived]
-            self.query_one("#derived", Static).update(Text("  ".join(parts), style="dim"))
-        for grid in self.query(GridView):
+            update_static(derived, Text("  ".join(parts), style="dim"))
+        for grid in grids:
             grid.refresh_figures(evaluation)
-        generated = self.query("#generated")
-        if generated:
-            generated.first(Static).update(self.generated_text(evaluation))
+        if isinstance(generated, Static):
+            update_static(generated, self.generated_text(evaluation))
 
     def generated_text(self, evaluation: Evaluation) -> Text:
         from core.text import subsection_sentences, template_values

@@ -9,7 +9,6 @@ from textual.widget import Widget
 from core.findings import Evaluation
 from tui.editor.sections import register
 from tui.editor.sections.fields import FieldsView
-from tui.editor.widgets.field_row import FieldRow
 
 __all__ = ["IndicatorsView"]
 
@@ -27,14 +26,9 @@ class IndicatorsView(FieldsView):
         if list_id and list_id in spec.lists:
             yield IndicatorPanel(self.session, spec.lists[list_id])
 
-    def message_owners(self) -> list[tuple[object, list[Widget]]]:
-        owners = super().message_owners()
-        return [(owner, editors) for owner, editors in owners
-                if not (isinstance(owner, FieldRow) and not owner.display)]
-
     def refresh_extra(self, evaluation: Evaluation, shown: set[str]) -> None:
         from tui.editor.widgets.indicators import IndicatorPanel
 
         super().refresh_extra(evaluation, shown)
-        for panel in self.query(IndicatorPanel):
+        for panel in self.part("panels", lambda: list(self.query(IndicatorPanel))):
             panel.refresh_figures(evaluation)

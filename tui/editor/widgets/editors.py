@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.widget import Widget
@@ -106,6 +107,17 @@ class ValueInput(Bound, FieldInput):
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "blink", True))
+
+    def _watch_value(self, value: str) -> None:
+        """As Input's, without a layout of the whole screen on every keystroke.
+
+        Input sets `virtual_size` (a layout reactive) on each change; with a fixed size
+        the layout cannot change, and in a large section (附件1) it cost ~10 ms a key.
+        Set it quietly first, so Input's own assignment finds nothing to change.
+        """
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choice":

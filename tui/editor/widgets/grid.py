@@ -20,10 +20,10 @@ from core.findings import Evaluation
 from core.form import GridRow, GridSpec
 from core.numbers import fmt_money
 from tui.editor.session import Session
-from tui.editor.shown import plain
+from tui.editor.shown import plain, update_static
 from tui.editor.widgets.editors import AddLine, Bound, ValueInput
 from tui.editor.widgets.field_row import finding_text
-from tui.editor.widgets.rows import RowSpot
+from tui.editor.widgets.rows import RowHost, RowSpot
 
 __all__ = ["GridView", "GridLine", "NAME_KEY"]
 
@@ -72,7 +72,7 @@ class GridLine(Vertical):
         self.message.set_class(error is not None or any(f.severity == "error" for f in findings), "-error")
 
 
-class GridView(Vertical):
+class GridView(RowHost, Vertical):
     """A whole grid; labels and headings from the form."""
 
     def __init__(self, session: Session, grid: GridSpec) -> None:
@@ -135,9 +135,7 @@ class GridView(Vertical):
 
     def refresh_figures(self, evaluation: Evaluation) -> None:
         for cell, key in self.derived:
-            text = fmt_money(evaluation.values.get(key))
-            if str(cell.render()) != text:
-                cell.update(text)
+            update_static(cell, fmt_money(evaluation.values.get(key)), layout=False)
 
     def lines(self) -> list[GridLine]:
         return list(self.query(GridLine))

@@ -26,12 +26,12 @@ from core.findings import Evaluation, IndicatorResult
 from core.form import ColumnSpec, FormSpec, ListSpec
 from core.numbers import fmt_score
 from tui.editor.session import Session
-from tui.editor.shown import one_line, plain
+from tui.editor.shown import one_line, plain, update_static
 from tui.editor.values import show_value
 from tui.editor.widgets.base_inputs import run_own_binding
 from tui.editor.widgets.editors import Bound, ValueInput
 from tui.editor.widgets.field_row import FieldRow
-from tui.editor.widgets.rows import RowSpot
+from tui.editor.widgets.rows import RowHost, RowSpot
 
 __all__ = ["IndicatorPanel", "IndicatorTable", "subtotal_text"]
 
@@ -73,7 +73,7 @@ class IndicatorTable(DataTable[Text]):
                 panel.show_row(new.row)
 
 
-class IndicatorPanel(Vertical):
+class IndicatorPanel(RowHost, Vertical):
     """Subtotals, the table, and the form of the row under the cursor."""
 
     def __init__(self, session: Session, table: ListSpec) -> None:
@@ -226,7 +226,7 @@ class IndicatorPanel(Vertical):
             table.move_cursor(row=min(wanted, len(rows) - 1), animate=False)
 
     def refresh_figures(self, evaluation: Evaluation) -> None:
-        self.query_one("#subtotals", Static).update(subtotal_text(self.spec, evaluation))
+        update_static(self.query_one("#subtotals", Static), subtotal_text(self.spec, evaluation))
         self.refresh_rows(evaluation)
 
     def show_row(self, index: int | None) -> None:

@@ -22,7 +22,7 @@ from tui.editor.shown import plain
 from tui.editor.widgets.build import field_row
 from tui.editor.widgets.editors import AddLine, Bound
 from tui.editor.widgets.field_row import FieldRow
-from tui.editor.widgets.rows import RowSpot
+from tui.editor.widgets.rows import RowHost, RowSpot
 
 __all__ = ["RecordList", "RecordEntry", "list_hint"]
 
@@ -40,7 +40,7 @@ class RecordEntry(Vertical):
         self.index = index
 
 
-class RecordList(Vertical):
+class RecordList(RowHost, Vertical):
     """The rows of one list path; `columns` None for a list of strings."""
 
     def __init__(self, session: Session, list_path: str, label: str, row_label: str,

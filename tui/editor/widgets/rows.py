@@ -9,7 +9,7 @@ the session); the widget only shows.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, NamedTuple
 
 from textual.widget import Widget
 
@@ -24,22 +24,28 @@ class RowSpot(NamedTuple):
     label: str = ""
 
 
-@runtime_checkable
-class RowHost(Protocol):
+class RowHost:
+    """Mixed into a widget that shows list rows (a plain class: isinstance stays cheap)."""
+
     def row_lists(self) -> list[RowSpot]:
         """Every list this widget shows (index None), for Ctrl+N outside any row."""
+        raise NotImplementedError
 
     def spot(self, widget: Widget) -> RowSpot | None:
         """Where `widget` (a descendant) is; None when it is in no list of this host."""
+        raise NotImplementedError
 
     def blank(self, list_path: str) -> Any:
         """A new row of that list."""
+        raise NotImplementedError
 
     async def rebuild(self) -> None:
         """Show the session's rows again (after an add, delete, move or undo)."""
+        raise NotImplementedError
 
     def focus_row(self, list_path: str, key: int, column: str | None = None) -> bool:
         """Put the focus in the row with that key (its `column` if given); False if not shown."""
+        raise NotImplementedError
 
 
 def row_host_of(widget: Widget | None) -> RowHost | None:
