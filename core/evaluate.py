@@ -31,9 +31,7 @@ def section_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
     """Whether each section holds anything (a section with none of its keys is absent)."""
     present: dict[str, bool] = {}
     for section in spec.sections:
-        keys = list(section.required or section.fields)
-        keys += [spec.lists[list_id].path for list_id in (section.list_id, *section.list_ids) if list_id]
-        keys += [spec.grids[grid_id].path for grid_id in section.grid_ids]
+        keys = spec.section_keys(section)
         present[section.id] = any(get_path(data, key) not in (None, "", [], {}) for key in keys)
     return present
 

@@ -69,9 +69,16 @@ def _one_grid(grid: GridSpec, data: dict[str, Any], values: dict[str, Decimal | 
         values[cache_key] = result
         return result
 
+    def column_filled(column: str) -> bool:
+        return any(isinstance(stored_rows.get(row.key), dict) and figure(stored_rows[row.key].get(column)) is not None
+                   for row in grid.rows if row.key)
+
     for row in grid.rows:
         for column in grid.column_keys:
             if row.key:
                 effective(row.key, column)
             elif row.list_id:
-                values[f"{grid.id}.{row.list_id}.{column}"] = list_sum(row.list_id, column)
+                total = list_sum(row.list_id, column)
+                if total is None and row.empty_is_zero and not stored_rows.get(row.list_id) and column_filled(column):
+                    total = Decimal(0)
+                values[f"{grid.id}.{row.list_id}.{column}"] = total

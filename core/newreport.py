@@ -12,7 +12,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from core.form import FormSpec, UnknownForm, forms_dir, installed_forms, load_form
+from core.form import FormSpec, UnknownForm, form_dirs, forms_dir, installed_forms, load_form
 from core.paths import get_path, set_path
 from core.report import SCHEMA, Report
 
@@ -32,7 +32,8 @@ def sample_path(spec: FormSpec | None = None) -> Path:
     spec = spec or default_form()
     if not spec.sample:
         raise UnknownForm(spec.id)
-    return forms_dir() / spec.sample
+    return next((folder / spec.sample for folder in form_dirs() if (folder / spec.sample).is_file()),
+                forms_dir() / spec.sample)
 
 
 def blank_report(name: str | None, year: int, form_id: str | None = None) -> Report:

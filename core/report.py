@@ -48,7 +48,8 @@ class Report:
         self.source = source
 
     def __repr__(self) -> str:
-        return f"Report({self.spec.id}, {self.get('unit.name')!r}, {self.year})"
+        unit = self.spec.role("unit")
+        return f"Report({self.spec.id}, {self.get(unit) if unit else None!r}, {self.year})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Report) and (self.data, self.spec.id) == (other.data, other.spec.id)

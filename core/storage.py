@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core.form import FormSpec, UnknownForm, load_form
+from core.form import FormError, FormSpec, UnknownForm, load_form
 from core.report import SCHEMA, Report, ReportError, describe, validate_types
 
 __all__ = [
@@ -59,9 +59,14 @@ def loads(text: str, name: str = "<文本>", source: Path | None = None) -> Repo
         raise ReportError(f"{name}：数据文件版本 schema = {schema} 无效")
     form_id = data.get("form")
     if not isinstance(form_id, str):
-        raise ReportError(f"{name}：缺少表单类型 form（如 form = \"hunan-department\"）")
+        from core.form import installed_forms
+
+        known = "、".join(spec.id for spec in installed_forms())
+        raise ReportError(f"{name}：缺少表单类型 form（可用：{known}）")
     try:
         spec = load_form(form_id)
+    except FormError as exc:
+        raise ReportError(f"{name}：表单 {form_id} 的定义有误，无法使用：\n{exc}") from None
     except UnknownForm:
         raise ReportError(f"{name}：未知的表单类型 form = “{form_id}”") from None
     validate_types(name, data, spec)

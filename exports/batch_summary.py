@@ -21,8 +21,8 @@ from core.storage import atomic_write_bytes
 __all__ = ["write_summary", "sort_key"]
 
 _REPORT_COLUMNS = (
-    ("文件", "file", 36), ("单位", "unit", 36), ("年度", "year", 8), ("全年预算数（万元）", "budget_total", 14),
-    ("全年执行数（万元）", "executed", 14), ("执行率（%）", "execution_rate", 10), ("总分", "total", 8),
+    ("文件", "file", 36), ("单位", "unit", 36), ("年度", "year", 8), ("预算数（万元）", "budget_total", 14),
+    ("执行数（万元）", "executed", 14), ("执行率（%）", "execution_rate", 10), ("总分", "total", 8),
     ("等级", "grade", 6), ("错误", "errors", 6), ("警告", "warnings", 6), ("说明", "message", 60),
 )
 _NUMERIC = {"budget_total", "executed", "execution_rate", "total"}
@@ -81,8 +81,8 @@ def write_summary(rows: Sequence[BatchRow], summary: Mapping[str, Any], out: Pat
         ("文件数", summary["files"]), ("无法读取", summary["unreadable"]),
         ("有错误", summary["with_errors"]), ("无错误", summary["clean"]),
         ("错误合计", summary["errors"]), ("警告合计", summary["warnings"]),
-        ("全年预算数合计（万元）", Decimal(str(summary["budget_total"]))),
-        ("全年执行数合计（万元）", Decimal(str(summary["executed"]))),
+        ("预算数合计（万元）", Decimal(str(summary["budget_total"]))),
+        ("执行数合计（万元）", Decimal(str(summary["executed"]))),
     )
     for label, value in totals:
         sheet.append([_cell(sheet, label), _cell(sheet, value)])

@@ -1,48 +1,68 @@
-"""The whole report as Markdown: 正文 一…十, generated sentences, attachments as tables.
+"""The whole report as Markdown: the 正文 with its generated sentences, then the attachments.
 
 A reviewer reads it top to bottom in any viewer; it is built from the same blocks as
-`jixiao show` and the Word export (core.document), so the three never disagree.
+`jixiao show` and the Word export (core.document), so the three never disagree. A
+Markdown table cannot merge cells: a merged cell's text stands in its first cell and
+the cells it covers are left empty, so every row keeps the table's columns.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from core.document import Heading, Paragraph, Table, build_document
+from core.document import Heading, Paragraph, TableBlock, build_document
 from core.findings import Evaluation
 from core.form import FormSpec
+from core.printed import PrintedTable
 from core.report import Report
+from core.storage import atomic_write_bytes
 
-__all__ = ["render", "write"]
+__all__ = ["render", "write", "grid_text"]
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
-def render(report: Report, evaluation: Evaluation, spec: FormSpec | None = None) -> str:
+def grid_text(table: PrintedTable) -> list[list[str]]:
+    """The table as rows × columns of text, a merged cell's text in its top-left position."""
+    columns = len(table.layout.widths)
+    grid = [["" for _ in range(columns)] for _ in range(table.row_count)]
+    for cell in table.cells:
+        grid[cell.row][cell.col] = cell.text
+    return grid
+
+
+def _table(table: PrintedTable) -> list[str]:
+    grid = grid_text(table)
+    if not grid:
+        return []
+    sides: dict[int, list[bool]] = {}
+    for cell in table.cells:
+        if cell.text and cell.row > 0:
+            sides.setdefault(cell.col, []).append(cell.align == "right")
+    right = {col for col, flags in sides.items() if sum(flags) * 2 > len(flags)}
+    head, *rows = grid
+    lines = ["| " + " | ".join(_cell(text) for text in head) + " |",
+             "| " + " | ".join("---:" if i in right else "---" for i in range(len(head))) + " |"]
+    lines += ["| " + " | ".join(_cell(text) for text in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> str:
     """Markdown text of the report."""
     lines: list[str] = []
-    from exports.blocks import with_attachment_list
-
-    for block in with_attachment_list(report, build_document(report, evaluation)):
+    for block in build_document(report, evaluation, final=final):
         if isinstance(block, Heading):
             marks = {0: "#", 1: "##", 2: "###", 3: "###"}[block.level]
             lines += [f"{marks} {block.text}", ""]
         elif isinstance(block, Paragraph):
-            lines += [block.text, ""]
-        elif isinstance(block, Table):
-            lines.append("| " + " | ".join(_cell(c) for c in block.columns) + " |")
-            aligns = [("---:" if i < len(block.numeric) and block.numeric[i] else "---") for i in range(len(block.columns))]
-            lines.append("| " + " | ".join(aligns) + " |")
-            for row in block.rows:
-                lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
-            lines.append("")
+            text = f"> **{block.text}**" if block.role == "draft" else block.text
+            lines += [text.replace("\n", "  \n"), ""]
+        elif isinstance(block, TableBlock):
+            lines += _table(block.table)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path) -> Path:
-    from core.storage import atomic_write_bytes
-
-    atomic_write_bytes(out, render(report, evaluation, spec).encode("utf-8"))
-    return out
+def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path, *, final: bool = False) -> Path:
+    return atomic_write_bytes(Path(out), render(report, evaluation, final=final).encode("utf-8"))

@@ -17,6 +17,7 @@ from core.summary import results_table
 __all__ = ["write"]
 
 
-def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path) -> Path:
-    """Write `out` atomically (the previous file, if any, is kept as `.bak`)."""
+def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path, *, final: bool = False) -> Path:
+    """Write `out` atomically (the previous file, if any, is kept as `.bak`); a data file has
+    no draft mark, so `final` changes nothing."""
     return save(report, out, results=results_table(report, evaluation))

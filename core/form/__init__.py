@@ -4,7 +4,15 @@
 caches the compiled form. Everything else in core reads a form only through here.
 """
 
-from core.form.load import UnknownForm, forms_dir, installed_forms, load_form
+from core.form.load import (
+    FormError,
+    UnknownForm,
+    check_form_file,
+    form_dirs,
+    forms_dir,
+    installed_forms,
+    load_form,
+)
 from core.form.spec import (
     AssessmentItem,
     Band,
@@ -27,5 +35,5 @@ from core.form.spec import (
 __all__ = [
     "AssessmentItem", "Band", "CheckSpec", "ColumnSpec", "Computed", "FieldSpec", "FormSpec", "GridColumn",
     "GridRow", "GridSpec", "Level1", "ListSpec", "Scoring", "Section", "UnknownForm", "forms_dir",
-    "installed_forms", "load_form", "parse_form", "section_short",
+    "form_dirs", "installed_forms", "load_form", "parse_form", "FormError", "check_form_file", "section_short",
 ]

@@ -54,9 +54,9 @@ Value = Decimal | bool | None | list["Value"]
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\[(?:\d+|\*)\])*"
     r"(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[(?:\d+|\*)\])*)*)"
-    r"|(?P<op><=|>=|==|!=|[-+*/×÷()<>=,≤≥≠]))"
+    r"|(?P<op><=|>=|==|!=|[-+*/×÷()<>=,≤≥≠−]))"
 )
-_CANON = {"×": "*", "÷": "/", "≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}
+_CANON = {"×": "*", "÷": "/", "−": "-", "≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}
 _FUNCS = {"sum", "min", "max", "abs", "round", "coalesce"}
 _COMPARE = {"<", "<=", ">", ">=", "==", "!="}
 # Form formulas are a few dozen tokens; a bound keeps parsing and evaluation (both

@@ -10,14 +10,34 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from core.form.lint import FormError, lint
 from core.form.spec import FormSpec, parse_form
 
-__all__ = ["UnknownForm", "load_form", "forms_dir", "installed_forms"]
+__all__ = ["UnknownForm", "FormError", "load_form", "forms_dir", "form_dirs", "installed_forms", "read_form_file",
+           "check_form_file"]
 
 
 class UnknownForm(LookupError):
     """The data file names a form that is not in forms/."""
+
+
+def read_form_file(path: Path) -> dict[str, Any]:
+    """A form file's tables, numbers as Decimal; FormError (line, column) when it is not TOML."""
+    import tomllib
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise FormError(f"{path.name}：不是有效的 TOML（{exc}）") from None
+
+
+def check_form_file(path: Path) -> list[str]:
+    """`jixiao form check FILE`: every mistake of a form file, as its load would refuse it."""
+    raw = read_form_file(path)
+    return lint(raw, path.read_text(encoding="utf-8"), str(path))
 
 
 def forms_dir() -> Path:
@@ -27,23 +47,37 @@ def forms_dir() -> Path:
     return Path(forms.__file__).parent
 
 
+def form_dirs() -> list[Path]:
+    """Folders searched for forms: those in $JIXIAO_FORMS (a province's own forms, a test's),
+    then the package's."""
+    import os
+
+    extra = [Path(part) for part in os.environ.get("JIXIAO_FORMS", "").split(os.pathsep) if part]
+    return [*extra, forms_dir()]
+
+
+def _form_path(form_id: str) -> Path | None:
+    return next((folder / f"{form_id}.toml" for folder in form_dirs() if (folder / f"{form_id}.toml").is_file()),
+                None)
+
+
 @cache
 def load_form(form_id: str) -> FormSpec:
     """The form named by a data file's `form` key; cached, since forms do not change."""
     if not form_id or "/" in form_id or "\\" in form_id or form_id.startswith("."):
         raise UnknownForm(form_id)
-    path = forms_dir() / f"{form_id}.toml"
-    if not path.is_file():
+    path = _form_path(form_id)
+    if path is None:
         raise UnknownForm(form_id)
     cached = _compiled_path(path)
     spec = _read_compiled(cached)
     if spec is None:
-        import tomllib  # only when the compiled form is missing
-
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle, parse_float=Decimal)
+        raw = read_form_file(path)
         if raw.get("id") != form_id or "sections" not in raw:
             raise UnknownForm(form_id)  # a sample report or another file beside the forms
+        problems = lint(raw, path.read_text(encoding="utf-8"), str(path))
+        if problems:
+            raise FormError("\n".join(problems))
         spec = parse_form(raw)
         _write_compiled(cached, spec)
     return spec
@@ -58,8 +92,9 @@ def _compiled_path(path: Path) -> Path:
     """Keyed by the form's size and mtime and by this code's, whose classes it holds."""
     import core.form.expr
 
-    key = "-".join(f"{st.st_size}.{st.st_mtime_ns}" for st in (
-        path.stat(), Path(__file__).with_name("spec.py").stat(), Path(core.form.expr.__file__).stat()))
+    here = Path(__file__).parent
+    code = [here / name for name in ("spec.py", "layout.py", "lint.py", "names.py")] + [Path(core.form.expr.__file__)]
+    key = "-".join(f"{st.st_size}.{st.st_mtime_ns}" for st in (path.stat(), *(p.stat() for p in code)))
     return path.parent / "__pycache__" / f"{path.stem}.{key}.form.pickle"
 
 
@@ -91,7 +126,8 @@ def _write_compiled(cached: Path, spec: FormSpec) -> None:
 def installed_forms() -> list[FormSpec]:
     """Every form shipped in forms/, the default first (for `jixiao new --help`, batch)."""
     found: list[FormSpec] = []
-    for path in sorted(forms_dir().glob("*.toml")):
+    paths = {p.stem: p for folder in reversed(form_dirs()) for p in sorted(folder.glob("*.toml"))}
+    for path in sorted(paths.values()):
         try:
             found.append(load_form(path.stem))
         except UnknownForm:

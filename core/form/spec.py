@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from core.form.expr import Node, compile_expr
+from core.form.layout import DocumentLayout, TableLayout, parse_document, parse_tables
 
 __all__ = [
     "FormSpec", "FieldSpec", "ColumnSpec", "ListSpec", "GridRow", "GridColumn", "GridSpec",
@@ -83,6 +84,7 @@ class GridRow(NamedTuple):
     indent: int = 0
     parts: tuple[str, ...] = ()
     sum_lists: tuple[str, ...] = ()
+    empty_is_zero: bool = False  # a named-row list with no rows is 0 where the grid's column is filled
 
 
 class GridColumn(NamedTuple):
@@ -157,6 +159,7 @@ class Section(NamedTuple):
     grid_ids: tuple[str, ...] = ()
     generated: bool = False
     note: str | None = None
+    record: str | None = None  # how a records section prints each row: "（{ordinal}）{title}。{cause}"
 
 
 class AssessmentItem(NamedTuple):
@@ -188,6 +191,7 @@ class Scoring(NamedTuple):
 
     list_id: str | None = None
     base: str | None = None  # a calc.* name added to the indicator scores (预算执行率得分)
+    base_weight: str | None = None  # a form.* name: the base's weight in the 分值 total
 
 
 class FormSpec(NamedTuple):
@@ -213,6 +217,8 @@ class FormSpec(NamedTuple):
     new_year: tuple[str, ...] = ()
     sample: str | None = None
     default: bool = False
+    tables: tuple[TableLayout, ...] = ()
+    document: DocumentLayout = DocumentLayout()
     field_section: dict[str, Section] = {}
     words: dict[str, str] = {}
     raw: dict[str, Any] = {}
@@ -239,6 +245,14 @@ class FormSpec(NamedTuple):
     def grid_section(self, grid_id: str) -> Section | None:
         """The section where a grid is edited (附件1 for the Hunan form's 经费 grid)."""
         return next((sec for sec in self.sections if grid_id in sec.grid_ids), None)
+
+    def section_keys(self, section: Section) -> list[str]:
+        """The data keys whose presence makes a section present (its required keys, else its
+        fields, and its lists and grids)."""
+        keys = list(section.required or section.fields)
+        keys += [self.lists[list_id].path for list_id in (section.list_id, *section.list_ids) if list_id]
+        keys += [self.grids[grid_id].path for grid_id in section.grid_ids]
+        return keys
 
     def list_by_path(self, path: str) -> ListSpec | None:
         return next((item for item in self.lists.values() if item.path == path), None)
@@ -285,6 +299,7 @@ def _grid(grid_id: str, raw: dict[str, Any]) -> GridSpec:
             GridRow(
                 label=row["label"], key=row.get("key"), list_id=row.get("list"), indent=row.get("indent", 0),
                 parts=tuple(row.get("parts", ())), sum_lists=tuple(row.get("sum_lists", ())),
+                empty_is_zero=bool(row.get("empty_is_zero", False)),
             )
             for row in raw["rows"]
         ),
@@ -299,7 +314,7 @@ def _section(item: dict[str, Any]) -> Section:
         fields=tuple(item.get("fields", ())), required=tuple(item.get("required", ())),
         derived=tuple(item.get("derived", ())), subsections=tuple(item.get("subsections", ())),
         list_id=item.get("list"), list_ids=tuple(item.get("lists", ())), grid_ids=tuple(item.get("grids", ())),
-        generated=bool(item.get("generated", False)), note=item.get("note"),
+        generated=bool(item.get("generated", False)), note=item.get("note"), record=item.get("record"),
     )
 
 
@@ -371,10 +386,13 @@ def parse_form(raw: dict[str, Any]) -> FormSpec:
             for item in profile.get("qualitative_bands", [])
         ),
         roles=dict(raw.get("roles", {})),
-        scoring=Scoring(list_id=scoring.get("list"), base=scoring.get("base")),
+        scoring=Scoring(list_id=scoring.get("list"), base=scoring.get("base"),
+                        base_weight=scoring.get("base_weight")),
         new_year=tuple(raw.get("new_year", {}).get("carry", ())),
         sample=raw.get("sample"),
         default=bool(raw.get("default", False)),
+        tables=parse_tables(raw.get("tables", [])),
+        document=parse_document(raw.get("document", {})),
         field_section=field_section,
         words={key: str(value) for key, value in raw.get("words", {}).items()},
         raw=raw,

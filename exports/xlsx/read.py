@@ -17,21 +17,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from core.checks.context import data_path
 from core.evaluate import evaluate
 from core.findings import Evaluation
 from core.form import FormSpec, UnknownForm, load_form
+from core.labels import path_label
 from core.numbers import NumberError, fmt_percent, fmt_plain, fmt_score, parse_count, parse_number
 from core.paths import split_path
 from core.report import Report, ReportError, validate_types
+from core.values import value_of
 from exports.safe_zip import WorkbookRefused, check_xlsx
-from exports.xlsx.att2 import unnumbered
-from exports.xlsx.map import EXPECTED, map_rows, read_meta
+from exports.xlsx.map import (
+    EXPECTED,
+    map_rows,
+    map_templates,
+    read_meta,
+    strip_template,
+    unnumbered,
+)
 
 __all__ = ["ImportResult", "WorkbookRefused", "read_workbook", "derived_value", "derived_cells"]
 
 
-_ORDER = ["schema", "form", "unit", "profile", "budget", "other_budgets", "performance", "problems",
-          "measures", "disclosure", "remarks", "basic_data", "self_eval", "assessment"]
 _WANT = {"money": "数字", "score": "数字", "count": "整数", "year": "整数", "int": "整数", "date": "日期",
          "bool": "是/否"}
 
@@ -122,44 +129,38 @@ def _lists(node: Any) -> Any:
 
 
 def _label(spec: FormSpec, key: str) -> str:
-    if key in spec.fields:
-        return spec.field_label(key)
+    """A map key in the form's words: a field, a computed value, a review item, a score."""
     if key.startswith("calc."):
         computed = next((c for c in spec.computed if c.id == key[5:].split("[")[0]), None)
-        return computed.label if computed else key
-    if key.startswith("assessment."):
-        item = next((i for i in spec.assessment if i.id == key.split(".", 1)[1]), None)
-        if item:
-            return f"附件5 · {item.item}"
-    if key.startswith("data."):
-        return _label(spec, key[5:])
-    words = {"total": spec.words.get("total_row", "总分"), "grade": "等级", "weights_total": "分值合计",
-             "assessment_total": "附件5 合计"}
-    return words.get(key, key)
+        if computed is not None:
+            return computed.label
+        return path_label(spec, {}, data_path(spec, key))
+    if key.startswith("review."):
+        item = next((i for i in spec.assessment if i.id == key[7:]), None)
+        return item.item if item else spec.words.get(key, key)
+    if key.startswith(("score.", "form.")):
+        return spec.words.get(key, key)
+    return path_label(spec, {}, key)
 
 
 def derived_value(key: str, report: Report, ev: Evaluation) -> Decimal | str | None:
     """What core computes for a derived cell of the map (the cell must show this)."""
-    if key.startswith("calc."):
-        return ev.values.get(key[5:])
-    if key == "total":
-        return ev.total
-    if key == "grade":
-        return ev.grade
-    if key == "weights_total":
-        weights = [r.weight for r in ev.indicators if r.weight is not None]
-        return sum(weights, Decimal(0)) + report.spec.decimal("execution_weight")
-    if key == "assessment_total":
-        return ev.assessment_total
-    if key.startswith("assessment."):
-        item = next(r for r in ev.assessment if r.id == key.split(".", 1)[1])
-        return item.score if item.score is not None else report.spec.words.get("pending", "待评")
-    if key.startswith("level1."):
-        return ev.level1.get(key[7:], (Decimal(0), None))[1]
-    if key.startswith("data."):
-        value = report.get(key[5:])
-        return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
-    return None
+    value = value_of(key, report, ev)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return Decimal(value)
+    return value if isinstance(value, (Decimal, str)) or value is None else str(value)
+
+
+def _key_order(spec: FormSpec) -> list[str]:
+    """The data file's top-level keys in the order the form declares them."""
+    order = ["schema", "form"]
+    for path in [*spec.fields, *(t.path for t in spec.lists.values()), *(g.path for g in spec.grids.values())]:
+        head = path.split(".")[0].split("[")[0]
+        if head not in order:
+            order.append(head)
+    return order
 
 
 def _formatted(value: Decimal | str | None, kind: str) -> str:
@@ -195,6 +196,8 @@ def read_workbook(path: Path) -> ImportResult:
         raise WorkbookRefused(f"{name}：未知的表单类型 form = “{meta.get('form')}”") from None
     result = ImportResult(None)
     tree: dict[str, Any] = {}
+    templates = map_templates(workbook)
+    merged: dict[tuple[str, str], Any] = {}
     derived: list[tuple[str, str, str, str, str]] = []
     for key, sheet, cell, kind, role in map_rows(workbook):
         if sheet not in workbook.sheetnames:
@@ -202,8 +205,11 @@ def read_workbook(path: Path) -> ImportResult:
         if role in ("formula", "static"):
             derived.append((key, sheet, cell, kind, role))
             continue
-        found = workbook[sheet][cell]
+        found = _top(workbook[sheet], cell, merged)
         value = found.value
+        if isinstance(value, str) and key in templates and found.data_type != "f":
+            inner = strip_template(value, templates[key])
+            value = inner if inner is not None else value
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         if found.data_type == "f" and kind not in ("bool", "text", "numbered"):
@@ -222,7 +228,7 @@ def read_workbook(path: Path) -> ImportResult:
             _place(tree, key, converted)
     data = _lists(tree)
     data = {"schema": meta.get("schema", 1), "form": spec.id, **data}
-    ordered = {k: data[k] for k in _ORDER if k in data}
+    ordered = {k: data[k] for k in _key_order(spec) if k in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
     try:
         validate_types(name, ordered, spec)
@@ -252,3 +258,24 @@ def _same(value: Any, computed: Decimal | str | None) -> bool:
     if isinstance(computed, Decimal) and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value)).quantize(Decimal("0.01")) == computed.quantize(Decimal("0.01"))
     return value == computed or (value is None and computed is None)
+
+
+def _top(ws: Any, cell: str, merged: dict[tuple[str, str], Any]) -> Any:
+    """The cell itself, or the top-left cell of the merged range it lies in (a run of 一级)."""
+    found = ws[cell]
+    if type(found).__name__ != "MergedCell":
+        return found
+    if (ws.title, "") not in merged:
+        merged[(ws.title, "")] = True
+        for area in ws.merged_cells.ranges:
+            top = ws.cell(row=area.min_row, column=area.min_col)
+            for row in range(area.min_row, area.max_row + 1):
+                for col in range(area.min_col, area.max_col + 1):
+                    merged[(ws.title, f"{_letter(col)}{row}")] = top
+    return merged.get((ws.title, cell), found)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,8 @@ def matches(value: Any, expected: Any) -> bool:
     if isinstance(expected, Decimal):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return False
-        return Decimal(str(value)).quantize(CENT) == expected.quantize(CENT)  # float-ok: a spreadsheet's result
+        return (Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)  # float-ok: a spreadsheet's result
+                == expected.quantize(CENT, rounding=ROUND_HALF_UP))
     if expected is None:
         return value in (None, "")
     return value == expected

@@ -109,55 +109,66 @@ def test_every_derived_cell_equals_core(reports: dict[str, Report], exported: An
     assert not wrong, _listed(wrong)
 
 
+def _where(workbook: Any, key: str, sheet: str | None = None) -> tuple[str, str]:
+    """The first cell the `_jixiao` map gives for a key (an input, or a derived value's name)."""
+    from exports.xlsx.map import map_rows
+
+    return next((s, c) for k, s, c, _, _ in map_rows(workbook) if k == key and sheet in (None, s))
+
+
 def test_key_figures_of_the_reference(exported: Any) -> None:
-    values = exported("reference")[1].calculate()
-    assert values.get(ATT2, "G5") == pytest.approx(100)  # 执行率
-    assert values.get(ATT2, "H27") == pytest.approx(98)  # 总分
-    assert values.get(TEXT, "B62") == "优"
-    assert values.get("附件1 基础数据表", "F4") == pytest.approx(87.5)  # 财政供养人员控制率
+    _, compiled = exported("reference")
+    values, book = compiled.calculate(), compiled.workbook
+    assert values.get(*_where(book, "calc.execution_rate", ATT2)) == pytest.approx(100)
+    assert values.get(*_where(book, "score.total", ATT2)) == pytest.approx(98)
+    assert values.get(*_where(book, "calc.staffing_rate")) == pytest.approx(87.5)
 
 
 def test_clerk_edit_is_followed(reports: dict[str, Report], exported: Any) -> None:
     """全年执行数 typed over in Excel: 执行率, 总分 and 等级 follow, and agree with core."""
     data, compiled = exported("reference")
+    executed = _where(compiled.workbook, "budget.executed")
 
     def edit(workbook: Any) -> None:
-        workbook[ATT2]["E5"] = 180
+        workbook[executed[0]][executed[1]] = 180
 
     edited = _reopened(data, edit)
     recompiled = CompiledWorkbook(edited)
     after = recompiled.calculate()
-    assert _number(after.get(ATT2, "G5")) == Decimal("92.44")  # 执行率
-    assert _number(after.get(ATT2, "H27")) == Decimal("97.24")  # 总分
-    assert after.get(TEXT, "B61") == after.get(ATT2, "H27")
-    assert after.get(TEXT, "B62") == "优"
+    book = recompiled.workbook
+    assert _number(after.get(*_where(book, "calc.execution_rate", ATT2))) == Decimal("92.44")
+    assert _number(after.get(*_where(book, "score.total", ATT2))) == Decimal("97.24")
+    sentences = [v for (sheet, _), v in after.values.items() if sheet == TEXT and isinstance(v, str)]
+    assert any("预算执行率92.44%" in v for v in sentences), sentences
+    assert any("自评得分97.24分" in v and "“优”" in v for v in sentences), sentences
     report = reports["reference"].copy()
     report.set("budget.executed", Decimal("180"))
     wrong = mismatches(report, recompiled.workbook, after)
     assert not wrong, _listed(wrong)
     # the compiled model of the original, with the same input typed over, agrees cell by cell
-    cached = compiled.calculate({(ATT2, "E5"): 180})
+    cached = compiled.calculate({executed: 180})
     cells = set(after.formulas)
     assert set(cached.formulas) == cells
     assert {w: cached.values[w] for w in cells} == {w: after.values[w] for w in cells}
 
 
 def test_a_corrupted_formula_is_reported(reports: dict[str, Report], exported: Any) -> None:
-    """The comparison can fail: 总分 with its SUM made a constant is named, and 正文's copy."""
-    data, _ = exported("reference")
-    broken = "=IF(ISNUMBER(H5),H5+80,\"\")"
+    """The comparison can fail: 总分 made a constant is named, and only that cell."""
+    data, compiled = exported("reference")
+    total = _where(compiled.workbook, "score.total", ATT2)
+    broken = "=90"
 
     def edit(workbook: Any) -> None:
-        cell = workbook[ATT2]["H27"]
-        assert "SUM($H$14:$H$26)" in cell.value
+        cell = workbook[total[0]][total[1]]
+        assert "SUM(" in cell.value
         cell.value = broken
 
     compiled = CompiledWorkbook(_reopened(data, edit))
     recalculated = compiled.calculate()
-    assert recalculated.formulas[(ATT2, "H27")] == broken
+    assert recalculated.formulas[total] == broken
     wrong = mismatches(reports["reference"], compiled.workbook, recalculated)
-    assert set(wrong) == {f"{ATT2}!H27", f"{TEXT}!B61"}, _listed(wrong)
-    assert all(what.startswith("total: formulas 90.0, core Decimal('98") for what in wrong.values())
+    assert set(wrong) == {f"{total[0]}!{total[1]}"}, _listed(wrong)
+    assert all(what.startswith("score.total: formulas 90") for what in wrong.values())
 
 
 def test_grade_at_the_rounding_boundary() -> None:
@@ -165,8 +176,8 @@ def test_grade_at_the_rounding_boundary() -> None:
 
     10 × 90.05/100 + 80.99 is 89.99499999999999 in binary floating point; ROUND(…,2) of
     that is 89.99 unless the value is first taken to 15 significant digits, as Excel and
-    LibreOffice do (LibreOffice also saves 总分 as 89.995). This is the case the ROUND
-    workaround and `as_saved` in tests/helpers/recalc.py exist for.
+    LibreOffice do. This is the case the ROUND workaround in tests/helpers/recalc.py
+    exists for; the grade formula reads the exact 总分, never a rounded cell.
     """
     from formulas.functions.math import xround
 
@@ -181,9 +192,9 @@ def test_grade_at_the_rounding_boundary() -> None:
     assert (ev.total, ev.grade) == (Decimal("89.995"), "优")
     compiled = CompiledWorkbook(render(report, ev))
     recalculated = compiled.calculate()
-    assert recalculated.get(ATT2, "H27") == 89.99499999999999
-    assert as_saved(recalculated.get(ATT2, "H27")) == 89.995
-    assert recalculated.get(TEXT, "B62") == "优"
+    assert _number(recalculated.get(*_where(compiled.workbook, "score.total", ATT2))) == Decimal("90")
+    sentences = [v for (sheet, _), v in recalculated.values.items() if sheet == TEXT and isinstance(v, str)]
+    assert any("自评得分90分" in v and "“优”" in v for v in sentences), sentences
     wrong = mismatches(report, compiled.workbook, recalculated)
     assert not wrong, _listed(wrong)
 

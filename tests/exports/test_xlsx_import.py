@@ -82,16 +82,30 @@ def test_edited_inputs_and_blank_cells(book: Path, reference: Any) -> None:
     assert evaluate(result.report).total == Decimal("99")
 
 
+def _derived(path: Path) -> dict[str, tuple[str, str]]:
+    """The first cell of every derived value, by its name."""
+    from openpyxl import load_workbook
+
+    from exports.xlsx.read import derived_cells
+
+    out: dict[str, tuple[str, str]] = {}
+    for key, sheet, cell, _, _ in derived_cells(load_workbook(path)):
+        out.setdefault(key, (sheet, cell))
+    return out
+
+
 def test_typed_over_formula_is_a_warning(book: Path, reference: Any) -> None:
     from exports.xlsx.read import read_workbook
 
-    _edit(book, {("附件2 自评表", "G5"): 99, ("附件1 基础数据表", "B6"): 1})
+    where = _derived(book)
+    rate, parent = where["calc.execution_rate"], where["calc.costs.three_public.prev"]
+    _edit(book, {rate: 99, parent: 1})
     result = read_workbook(book)
     assert result.errors == []
     assert result.report is not None and result.report.data == reference.data
     text = "\n".join(result.warnings)
-    assert "附件2 自评表!G5" in text and "99" in text and "100.00%" in text
-    assert "附件1 基础数据表!B6" in text and "11.64" in text
+    assert f"{rate[0]}!{rate[1]}" in text and "99" in text and "100.00%" in text
+    assert f"{parent[0]}!{parent[1]}" in text and "11.64" in text
 
 
 def test_text_where_a_number_belongs_is_an_error(book: Path, tmp_path: Path) -> None:
@@ -261,7 +275,7 @@ def test_deleted_cell_or_sheet_is_refused(book: Path, tmp_path: Path) -> None:
 
 
 def test_numbered_targets_read_back_as_a_list(book: Path) -> None:
-    from exports.xlsx.att2 import unnumbered
+    from exports.xlsx.map import unnumbered
     from exports.xlsx.read import read_workbook
 
     assert unnumbered("1.甲\n2.乙\n续行\n3、丙") == ["甲", "乙\n续行", "丙"]

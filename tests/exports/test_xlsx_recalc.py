@@ -17,6 +17,18 @@ from tests.exports.conftest import INJECTIONS, convert, injected, matches, varia
 
 pytestmark = pytest.mark.libreoffice
 
+def _typed_over(source: Path, target: Path, key: str, value: Any) -> Path:
+    from openpyxl import load_workbook
+
+    from exports.xlsx.map import map_rows
+
+    workbook = load_workbook(source)
+    sheet, cell = next((s, c) for k, s, c, _, role in map_rows(workbook) if k == key and role == "input")
+    workbook[sheet][cell] = value
+    workbook.save(target)
+    return target
+
+
 @pytest.fixture(scope="module")
 def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> dict[str, tuple[Any, Path, Path]]:
     from exports.xlsx.write import write
@@ -33,11 +45,16 @@ def books(tmp_path_factory: pytest.TempPathFactory, _reference_loaded: Any) -> d
         path = base / f"{name}.xlsx"
         write(report, evaluate(report), report.spec, path)
         exported.append(path)
+    # a clerk corrects 全年执行数 to 180 in the workbook; LibreOffice must carry it everywhere
+    edited = _reference_loaded.copy()
+    edited.set("budget.executed", Decimal("180"))
+    reports["clerk180"] = edited
+    exported.append(_typed_over(exported[0], base / "clerk180.xlsx", "budget.executed", 180))
     converted = convert(exported, base / "recalculated", "xlsx", base / "profile")
     return {name: (reports[name], src, out) for name, src, out in zip(reports, exported, converted, strict=True)}
 
 
-@pytest.mark.parametrize("name", ["reference", "under_executed", "deducted", "good_grade", "blank"])
+@pytest.mark.parametrize("name", ["reference", "under_executed", "deducted", "good_grade", "blank", "clerk180"])
 def test_every_derived_cell_equals_core(books: dict[str, tuple[Any, Path, Path]], name: str) -> None:
     from openpyxl import load_workbook
 
@@ -69,7 +86,8 @@ def test_key_figures_after_recalculation(books: dict[str, tuple[Any, Path, Path]
 
     workbook = load_workbook(books["reference"][2], data_only=True)
     values = {c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row}
-    assert {194.72, 98, "优", 87.5, 11.64, 20.62} <= values
+    assert {194.72, 98, 87.5, 11.64, 20.62} <= values
+    assert any(isinstance(v, str) and "自评得分98分" in v and "“优”" in v for v in values)
 
 
 @pytest.mark.parametrize("index", range(len(INJECTIONS)))
@@ -104,3 +122,17 @@ def test_import_after_libreoffice_resave(books: dict[str, tuple[Any, Path, Path]
     assert result.errors == [] and result.warnings == []
     assert result.report is not None
     assert result.report.data == report.data
+
+
+def test_clerk_edit_reaches_every_sheet(books: dict[str, tuple[Any, Path, Path]]) -> None:
+    """全年执行数 180 typed in the workbook: LibreOffice shows 执行率 92.44, 总分 97.24, 优 everywhere."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(books["clerk180"][2], data_only=True)
+    texts = [c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    numbers = {c.value for ws in workbook.worksheets for row in ws.iter_rows() for c in row
+               if isinstance(c.value, (int, float))}
+    assert 92.44 in numbers and 97.24 in numbers
+    assert any("预算执行率92.44%" in t for t in texts)
+    assert any("自评得分97.24分" in t and "“优”" in t for t in texts)
+    assert not any("预算执行率100%" in t or "自评得分98分" in t for t in texts)

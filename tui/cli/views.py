@@ -13,12 +13,11 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from core.document import Heading, Paragraph, Table, build_document
 from core.findings import Evaluation
 from core.numbers import fmt_percent, fmt_score
 from core.report import Report
 
-__all__ = ["print_check", "print_score", "print_document", "SEVERITY_WORDS"]
+__all__ = ["print_check", "print_score", "SEVERITY_WORDS"]
 
 SEVERITY_WORDS = {"error": ("错误", "bold red"), "warning": ("警告", "yellow"), "info": ("提示", "cyan")}
 
@@ -102,23 +101,3 @@ def print_score(report: Report, evaluation: Evaluation) -> None:
     partial = "（部分待评）" if evaluation.assessment_partial else ""
     items.add_row(Text("合计", style="bold"), "", Text(fmt_score(evaluation.assessment_total) + partial, style="bold"))
     console.print(items)
-
-
-def print_document(report: Report, evaluation: Evaluation, only: str | None = None) -> None:
-    console = _console()
-    for block in build_document(report, evaluation, only):
-        if isinstance(block, Heading):
-            style = {0: "bold reverse", 1: "bold", 2: "bold", 3: "bold underline"}[block.level]
-            console.print()
-            console.print(Text(block.text, style=style), justify="center" if block.level in (0, 3) else "left")
-        elif isinstance(block, Paragraph):
-            console.print(Text("　　" + block.text if not block.text.startswith(("（", "说明", "填表人")) else block.text,
-                               style="italic" if block.generated else ""))
-        elif isinstance(block, Table):
-            table = RichTable(box=box.SQUARE, show_lines=True, expand=False)
-            for i, column in enumerate(block.columns):
-                numeric = i < len(block.numeric) and block.numeric[i]
-                table.add_column(column, justify="right" if numeric else "left", overflow="fold")
-            for row in block.rows:
-                table.add_row(*row)
-            console.print(table)

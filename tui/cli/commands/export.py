@@ -18,6 +18,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("file", help="报告文件（.toml）")
     p.add_argument("--to", action="append", required=True, metavar="OUT", help="输出文件，可重复")
     p.add_argument("--quiet", action="store_true", help="不打印进度")
+    p.add_argument("--final", action="store_true",
+                   help="报告有错误时也导出为正式文件（不加“草稿”标记和检查结果表）")
     p.set_defaults(run=run)
 
 
@@ -37,11 +39,12 @@ def run(args: argparse.Namespace) -> int:
         write = writer_for(out)
         assert write is not None
         try:
-            write(report, evaluation, report.spec, out)
+            write(report, evaluation, report.spec, out, final=args.final)
         except SaveError as exc:
             raise CannotRun(str(exc.strerror or exc)) from None
         if not args.quiet:
             sys.stderr.write(f"已导出 {out}\n")
     if evaluation.errors and not args.quiet:
-        sys.stderr.write(f"注意：报告有 {evaluation.errors} 个错误（jixiao check {args.file} 查看）\n")
+        mark = "已按正式文件导出" if args.final else "导出的文档标为草稿"
+        sys.stderr.write(f"注意：报告有 {evaluation.errors} 个错误，{mark}（jixiao check {args.file} 查看）\n")
     return status(evaluation)

@@ -24,7 +24,7 @@ def _section_known(report: Any, name: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from core.evaluate import evaluate
-    from tui.cli.views import print_document
+    from tui.cli.show_view import print_document
 
     report = load_report(args.file)
     evaluation = evaluate(report)

@@ -1,0 +1,112 @@
+"""Data validation on the workbook's input cells, from the bounds the form declares.
+
+Excel and WPS then refuse, as the clerk types, what the checks would report later: a
+negative or unbelievable amount, a count that is not a whole number, a figure outside
+its field's bounds, an indicator's 得分 above its 分值. The messages are Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.report import Report
+from exports.xlsx.book import Book
+
+__all__ = ["add_validation"]
+
+_INDEX = re.compile(r"\[\d+\]")
+_COORD = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _bounds(report: Report, key: str) -> tuple[str, Any, Any]:
+    """(type, min, max) of an input key: a field, a list column, a grid figure."""
+    spec = report.spec
+    if key in spec.fields:
+        field = spec.fields[key]
+        return field.type, field.min, field.max
+    if spec.grid_of_path(key) is not None and not key.endswith(".name"):
+        return "money", None, None
+    table_path, _, column = _INDEX.sub("", key).rpartition(".")
+    table = spec.list_by_path(table_path)
+    if table is not None:
+        col = next((c for c in table.columns if c.key == column), None)
+        if col is not None:
+            return col.type, col.min, col.max
+    return "text", None, None
+
+
+def add_validation(book: Book, report: Report) -> None:
+    from openpyxl.worksheet.cell_range import MultiCellRange
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    money_max = report.spec.decimal("money_max") if "money_max" in report.spec.profile else None
+    rules: dict[tuple[str, str, str, str, str], list[str]] = {}
+    for entry in book.entries:
+        if entry.role != "input" or entry.template:
+            continue
+        kind, low, high = _bounds(report, entry.key)
+        if kind == "money":
+            lo, hi = (low if low is not None else 0), (high if high is not None else money_max)
+            rule = ("decimal", str(lo), str(hi) if hi is not None else "", f"应为不小于 {lo} 的数字")
+        elif kind in ("count", "year"):
+            lo = low if low is not None else 0
+            rule = ("whole", str(lo), str(high) if high is not None else "", f"应为不小于 {lo} 的整数")
+        elif kind == "score":
+            lo = low if low is not None else 0
+            rule = ("decimal", str(lo), str(high) if high is not None else "", f"应在 {lo} 至 {high} 之间")
+        else:
+            continue
+        rules.setdefault((entry.sheet, *rule), []).append(entry.cell)
+    for (sheet, kind, low, high, message), cells in rules.items():
+        operator = "between" if high else "greaterThanOrEqual"
+        validation = DataValidation(type=kind, operator=operator, formula1=low, formula2=high or None,
+                                    allow_blank=True, showErrorMessage=True, errorTitle="数字超出范围",
+                                    error=message)
+        validation.sqref = MultiCellRange(_ranges(cells))
+        book.workbook[sheet].add_data_validation(validation)
+    _score_within_weight(book, report)
+
+
+def _ranges(cells: list[str]) -> str:
+    """Cells as few ranges as a column's consecutive rows make (`H14:H10013`), for a long list."""
+    by_column: dict[str, list[int]] = {}
+    for cell in cells:
+        match = _COORD.match(cell)
+        if match:
+            by_column.setdefault(match[1], []).append(int(match[2]))
+    parts = []
+    for column, rows in by_column.items():
+        rows.sort()
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            parts.append(f"{column}{start}" if start == previous else f"{column}{start}:{column}{previous}")
+            if row is not None:
+                start = previous = row
+    return " ".join(parts)
+
+
+def _score_within_weight(book: Book, report: Report) -> None:
+    """Each indicator's 得分 at most its 分值 (a custom rule relative to its row)."""
+    from openpyxl.worksheet.cell_range import MultiCellRange
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    scored = report.spec.scored_list
+    rows = report.get(scored.path) if scored else None
+    if not scored or not isinstance(rows, list):
+        return
+    where = {e.key: e for e in book.entries if e.role == "input"}
+    by_sheet: dict[str, list[tuple[str, str]]] = {}
+    for index in range(len(rows)):
+        score, weight = where.get(f"{scored.path}[{index}].score"), where.get(f"{scored.path}[{index}].weight")
+        if score and weight and score.sheet == weight.sheet:
+            by_sheet.setdefault(score.sheet, []).append((score.cell, weight.cell))
+    for sheet, pairs in by_sheet.items():
+        first_score, first_weight = pairs[0]
+        validation = DataValidation(type="custom", formula1=f"{first_score}<={first_weight}", allow_blank=True,
+                                    showErrorMessage=True, errorTitle="得分超过分值", error="得分不能超过本行的分值")
+        validation.sqref = MultiCellRange(_ranges([score for score, _ in pairs]))
+        book.workbook[sheet].add_data_validation(validation)
