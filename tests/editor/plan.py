@@ -183,8 +183,10 @@ class _Walk:
             yield from self.lists(section)
 
 
-def plan_report(spec: FormSpec, target: dict[str, Any], default_year: int, file_name: str) -> list[Step]:
-    """Every key from the new-report dialog to Ctrl+Q, for a file that does not exist yet."""
+def plan_report(spec: FormSpec, target: dict[str, Any], default_year: int, file_name: str,
+                form_choice: int | None = None) -> list[Step]:
+    """Every key from the new-report dialog to Ctrl+Q, for a file that does not exist yet;
+    `form_choice` is the form's place in the dialog's list when several forms are installed."""
     unit_path, year_path = spec.role("unit"), spec.role("year")
     unit = get_path(target, unit_path) if unit_path else None
     year = get_path(target, year_path) if year_path else None
@@ -194,6 +196,8 @@ def plan_report(spec: FormSpec, target: dict[str, Any], default_year: int, file_
     steps.append(keys("tab"))
     if year is not None:
         steps += [keys("end", *["backspace"] * len(str(default_year))), Text(str(year)), Pause()]
+    if form_choice is not None:
+        steps.append(keys("tab", *["down"] * form_choice))
     steps += [keys("enter"), Wait(f"第 1/{len(spec.sections)} 节")]
     walk = _Walk(spec, target, {path for path in (unit_path, year_path) if path})
     for index, section in enumerate(spec.sections):

@@ -36,12 +36,15 @@ async def run_plan(pilot: Any, steps: list[Any], limit: float = 30) -> None:
                 await asyncio.sleep(0.01)
 
 
-async def test_type_the_whole_report_from_blank(tmp_path: Path, reference_path: Path) -> None:
+async def type_from_blank(tmp_path: Path, sample: Path) -> None:
+    from core.form import installed_forms
     from tui.editor.app import JixiaoApp
 
-    reference = load(reference_path)
+    reference = load(sample)
+    forms = [spec.id for spec in installed_forms()]
+    choice = forms.index(reference.spec.id) if len(forms) > 1 else None
     target = tmp_path / "new.toml"
-    steps = plan_report(reference.spec, reference.data, dt.date.today().year - 1, target.name)
+    steps = plan_report(reference.spec, reference.data, dt.date.today().year - 1, target.name, choice)
     app = JixiaoApp(None, target, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await run_plan(pilot, steps)
@@ -53,3 +56,20 @@ async def test_type_the_whole_report_from_blank(tmp_path: Path, reference_path: 
     saved = input_keys(load(target).data)
     expected = input_keys(reference.data)
     assert saved == expected
+
+
+async def test_type_the_whole_report_from_blank(tmp_path: Path, reference_path: Path) -> None:
+    await type_from_blank(tmp_path, reference_path)
+
+
+async def test_another_form_typed_from_blank(tmp_path: Path, monkeypatch: Any) -> None:
+    """The same plan and the same editor, for a form that shares nothing with the Hunan one."""
+    from core.form import load_form
+    from tests.conftest import DATA
+
+    monkeypatch.setenv("JIXIAO_FORMS", str(DATA / "forms"))
+    load_form.cache_clear()
+    try:
+        await type_from_blank(tmp_path, DATA / "forms" / "village-fund-sample.toml")
+    finally:
+        load_form.cache_clear()

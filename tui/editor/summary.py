@@ -96,9 +96,23 @@ def _maximum(spec: FormSpec) -> Decimal | None:
         return None
 
 
+def value_word(spec: FormSpec, name: str, fallback: str) -> str:
+    """The form's word for a computed value: its `[words]` entry, else the label printed
+    beside that value in the form's own table (`总分` beside score.total), else `fallback`."""
+    if spec.words.get(name):
+        return spec.words[name]
+    for table in spec.tables:
+        for row in table.rows:
+            if any(cell.value == name for cell in row.cells):
+                label = next((cell.text for cell in row.cells if cell.text and "{" not in cell.text), None)
+                if label:
+                    return label.strip()
+    return fallback
+
+
 def score_text(spec: FormSpec, evaluation: Evaluation) -> str:
     """`总分 98 · 优`, or `总分 110（超过满分）· 等级 —` while scoring errors stand."""
-    word = spec.words.get("total_row", "分数")
+    word = value_word(spec, "score.total", "分数")
     total = evaluation.total
     if total is None:
         return f"{word} — · 等级 —"

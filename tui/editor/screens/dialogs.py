@@ -192,23 +192,33 @@ class NewReportDialog(_FormDialog[tuple[str, int, str]]):
         self.default_year = default_year
         self.forms = forms  # FormSpec, the default first
 
-    def _role_label(self, role: str, fallback: str) -> str:
-        spec = self.forms[0]
+    def _role_label(self, spec: Any, role: str, fallback: str) -> str:
         path = spec.role(role)
-        return spec.fields[path].label if path and path in spec.fields else fallback
+        return str(spec.fields[path].label) if path and path in spec.fields else fallback
 
     def compose(self) -> ComposeResult:
+        from tui.editor.widgets.sidebar import InlineOptionList
+
+        spec = self.forms[0]
         with Vertical(classes="dialog"):
             yield Label(plain(f"新建报告 {self.file_name}"), classes="dialog-title")
-            yield Label(plain(self._role_label("unit", "单位")))
+            yield Label(plain(self._role_label(spec, "unit", "单位")), id="unit-label")
             yield FieldInput(id="unit-name", select_on_focus=False)
-            yield Label(plain(self._role_label("year", "年份")))
+            yield Label(plain(self._role_label(spec, "year", "年份")), id="year-label")
             yield FieldInput(str(self.default_year), id="unit-year", select_on_focus=False)
             if len(self.forms) > 1:
-                yield Label("表单")
-                yield OptionList(*(Option(plain(spec.name), id=spec.id) for spec in self.forms), id="form")
+                yield Label("表单（↑/↓ 选择）")
+                chooser = InlineOptionList(*(Option(plain(s.name), id=s.id) for s in self.forms), id="form")
+                chooser.highlighted = 0
+                yield chooser
             yield Static("", classes="message dialog-error")
             yield Static("Tab 下一项 · Enter 新建 · Esc 取消", classes="dialog-hint")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The labels of the unit and the year are the chosen form's own."""
+        spec = self.forms[event.option_index]
+        self.query_one("#unit-label", Label).update(plain(self._role_label(spec, "unit", "单位")))
+        self.query_one("#year-label", Label).update(plain(self._role_label(spec, "year", "年份")))
 
     def confirm(self) -> None:
         from core.numbers import NumberError, parse_count

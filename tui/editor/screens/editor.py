@@ -224,6 +224,8 @@ class EditorScreen(Screen[None]):
         self.refresh_now()
 
     def refresh_now(self) -> None:
+        if not self.is_attached or not self.query("#status"):
+            return  # leaving: a refresh scheduled before the exit finds nothing to draw
         session = self.session
         evaluation = session.evaluation
         spec = session.report.spec
@@ -275,6 +277,8 @@ class EditorScreen(Screen[None]):
             pass
 
     def _watch_disk(self) -> None:
+        if not self.is_attached:
+            return
         changed = self.session.changed_on_disk()
         if changed != self._disk_changed:
             self._disk_changed = changed

@@ -36,9 +36,9 @@ class FieldsView(SectionView):
         spec = self.session.report.spec
         label = self._subsection(path).get("label")
         if label and self.long_text:
-            from core.text import heading, template_values
+            from core.text import fill_heading
 
-            return heading(str(label), template_values(self.session.report, self.session.evaluation))
+            return fill_heading(str(label), self.session.report, self.session.evaluation)
         return spec.fields[path].label
 
     def field_widgets(self) -> Iterator[Widget]:
@@ -104,11 +104,10 @@ class FieldsView(SectionView):
             update_static(generated, self.generated_text(evaluation))
 
     def generated_text(self, evaluation: Evaluation) -> Text:
-        from core.text import subsection_sentences, template_values
+        from core.text import subsection_sentences
 
-        values = template_values(self.session.report, evaluation)
         sentences = [s for sub in self.section.subsections
-                     for s in subsection_sentences(self.session.report, evaluation, sub, values)]
+                     for s in subsection_sentences(self.session.report, evaluation, sub)]
         if not sentences:
             return Text("")
         text = Text("生成的正文：", style="dim")
