@@ -16,7 +16,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+# The tree whose `jixiao edit` runs: this one, or (JIXIAO_EDITOR_ROOT) another checkout,
+# to watch a defect test fail on an older editor.
+ROOT = Path(os.environ.get("JIXIAO_EDITOR_ROOT") or Path(__file__).resolve().parents[2])
 
 TMUX_KEYS = {
     "tab": "Tab", "shift+tab": "BTab", "enter": "Enter", "escape": "Escape", "backspace": "BSpace",
@@ -95,6 +97,10 @@ class Tmux:
 
     def resize(self, width: int, height: int) -> None:
         self.run("resize-window", "-t", "jx", "-x", str(width), "-y", str(height))
+
+    def title(self) -> str:
+        """What the program set as the terminal's title (OSC 0/2), as tmux keeps it."""
+        return self.run("display-message", "-p", "-t", "jx", "#{pane_title}").strip()
 
     def close(self) -> None:
         self.run("kill-server")

@@ -256,6 +256,7 @@ class EditorScreen(Screen[None]):
 
     def _recovery_due(self) -> None:
         self._recovery_timer = None
+        self._remember_place()
         snapshot = self.session.recovery_snapshot()
         self._recovered_at = self.session.changes
         if snapshot is not None:
@@ -412,6 +413,7 @@ class EditorScreen(Screen[None]):
             scroll.scroll_home(animate=False)
             self._focus_start(focus_path)
             self._touched.clear()
+            self._remember_place()  # where the clerk is now, should this session die
 
     def _focus_start(self, path: str | None) -> None:
         view = self.view
@@ -466,6 +468,7 @@ class EditorScreen(Screen[None]):
                     self.set_focus(target)
             else:
                 self._focus_start(None)
+            self._remember_place()
 
     async def action_next_section(self) -> None:
         if self.index < len(self.session.report.spec.sections) - 1:
