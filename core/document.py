@@ -204,7 +204,8 @@ def build_document(report: Report, ev: Evaluation, only: str | None = None, *, f
         if section.number:
             return blocks + _body_section(report, ev, section)
         return blocks + _field_lines(report, ev, section)
-    blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
+    if spec.document.title:
+        blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
     for section in spec.sections:
         if section.number and not section.attachment:
             blocks += _body_section(report, ev, section)

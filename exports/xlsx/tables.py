@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.form import FormSpec
 from core.printed import Placed, PrintedTable
 from core.values import fill
 from exports.xlsx.book import Book, SheetWriter, number_format
@@ -47,7 +48,7 @@ def _map_template(cell: Placed) -> str:
     return cell.template or ""
 
 
-def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) -> None:
+def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, spec: FormSpec) -> None:
     layout = printed.layout
     widths = list(layout.widths)
     columns = len(widths)
@@ -59,7 +60,7 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     w.height(2, 30)
     top = 3
     for cell in printed.cells:
-        _write_cell(w, book, deferred, cell, top)
+        _write_cell(w, spec, book, deferred, cell, top)
     for name, cell in printed.aliases.items():
         entry_coord = f"{_letter(cell.col + 1)}{top + cell.row}"
         from exports.xlsx.book import MapEntry
@@ -88,13 +89,24 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     w.finish(header_rows=header or None, landscape=landscape, fit_height=fits)
 
 
+def _value_format(spec: FormSpec, cell: Placed) -> str | None:
+    """A computed cell's number format; a 总分 above the 满分 shows the form's mark after it."""
+    fmt = number_format(cell.format, cell.value_kind)
+    full = spec.scoring_number(spec.scoring.full) if cell.name == "score.total" and spec.scoring.withhold_grade \
+        else None
+    if full is None or fmt is None:
+        return fmt
+    mark = spec.words.get("over_full", "（超过满分）").replace('"', "")
+    return f'[>{full}]{fmt}"{mark}";{fmt}'
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(col))
 
 
-def _write_cell(w: SheetWriter, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
+def _write_cell(w: SheetWriter, spec: FormSpec, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
     row, col = top + cell.row, 1 + cell.col
     common: dict[str, Any] = {"span": cell.cols, "down": cell.rows, "style": cell.style, "indent": cell.indent,
               "align": cell.align}
@@ -110,7 +122,7 @@ def _write_cell(w: SheetWriter, book: Book, deferred: Deferred, cell: Placed, to
             w.wrap(row, col, cell.cols, cell.text)
         return
     if cell.kind == "value" and cell.name:
-        coord = w.box(row, col, None, fmt=number_format(cell.format, cell.value_kind), **common)
+        coord = w.box(row, col, None, fmt=_value_format(spec, cell), **common)
         deferred.add(Pending(w.ws, coord, "value", name=cell.name, kind=cell.value_kind,
                              fallback=cell.value if cell.value is not None else None))
         return

@@ -55,7 +55,7 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> by
     book = Book(workbook)
     deferred = Deferred(book)
     for printed in print_tables(report, evaluation):
-        write_table(book, _unique(workbook, printed.layout.sheet), printed, deferred)
+        write_table(book, _unique(workbook, printed.layout.sheet), printed, deferred, report.spec)
     text = TextSheet(book, _unique(workbook, TEXT_SHEET), report, evaluation, deferred)
     text.write()
     review = None
