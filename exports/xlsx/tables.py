@@ -57,7 +57,7 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, 
     coord = w.box(2, 1, printed.title, span=columns, style="title", align="center", border=False)
     deferred.add(Pending(ws, coord, "text", template=layout.title, absent="____", fallback=printed.title,
                          derived=False))
-    w.height(2, 30)
+    w.height(2, max(30, 22 * (printed.title.count("\n") + 1)))  # a title may be two lines
     top = 3
     for cell in printed.cells:
         _write_cell(w, spec, book, deferred, cell, top)
