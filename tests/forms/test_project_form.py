@@ -122,7 +122,7 @@ def test_grade_withheld_prints_everywhere(sample: Any) -> None:
     ev = evaluate(report)
     assert (fmt_score(ev.total), ev.grade, ev.grade_withheld) == ("110.09", None, "over_full")
     [withheld] = [f for f in ev.findings if f.id == "score.grade_withheld"]
-    assert withheld.severity == "error" and "总分 110.09 超过满分 100" in withheld.message
+    assert withheld.severity == "warning" and "总分 110.09 超过满分 100" in withheld.message
     printed = _printed(report)
     assert (printed["score.total"], printed["score.grade"]) == ("110.09（超过满分）", "—")
     from exports.markdown import render
