@@ -51,7 +51,7 @@ def add_parser(sub: Any) -> None:
                        formatter_class=argparse.RawTextHelpFormatter)  # one installed form a line
     p.add_argument("file", help="要创建的报告文件（.toml），已存在则不覆盖")
     p.add_argument("--form", action=_FormOption, metavar="FORM", help="")
-    p.add_argument("--unit", help="单位名称")
+    p.add_argument("--unit", help="单位（填入表单的单位一栏）")
     p.add_argument("--year", type=int, help="年度（默认为上一年）")
     p.add_argument("--sample", action="store_true", help="复制表单的内置示例报告")
     p.add_argument("--from", dest="from_file", metavar="LAST.toml", help="由上年报告结转（沿用其表单）")
