@@ -95,8 +95,8 @@ def section_tables(spec: FormSpec, name: str) -> list[str]:
     """The printed tables a section id, a table id or an attachment's label names."""
     found = []
     for table in spec.tables:
-        sections = {s.id for s in spec.sections if s.attachment == table.heading}
-        if name in (table.id, table.heading) or name in sections:
+        sections = {s.id for s in spec.sections if table.heading and s.attachment == table.heading}
+        if name in (table.id, table.heading, table.section) or name in sections:
             found.append(table.id)
     return found
 
