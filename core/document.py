@@ -9,6 +9,7 @@ with errors opens with a draft line, so an unfinished report never passes for fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -62,22 +63,24 @@ def draft_line(evaluation: Evaluation) -> str:
     return f"草稿（{evaluation.errors} 个错误）"
 
 
-def title_lines(report: Report, evaluation: Evaluation, width: int = 20) -> list[str]:
-    """The title broken into lines of at most `width` characters, only where the form allows.
+def title_lines(report: Report, evaluation: Evaluation, width: int = 18) -> list[str]:
+    """The title broken into lines of at most `width` characters, only where a break belongs.
 
-    A break falls after one of the form's `title_breaks` (年度, 市, 区, 委员会 …), so a name
+    A break may fall where the template joins a figure to its words (after the unit's
+    name) and after one of the form's `title_breaks` (年度, 市, 区, 委员会 …), so a name
     such as 君山区 is never cut; lines are filled greedily.
     """
-    title = fill_heading(report.spec.title, report, evaluation)
     marks = report.spec.document.title_breaks
     pieces: list[str] = []
-    start = 0
-    for i in range(len(title)):
-        if any(title.startswith(mark, i - len(mark) + 1) and i - len(mark) + 1 >= start for mark in marks):
-            pieces.append(title[start:i + 1])
-            start = i + 1
-    if start < len(title):
-        pieces.append(title[start:])
+    for part in re.split(r"(\{[^{}]+\})", report.spec.title):
+        text = fill_heading(part, report, evaluation) if part else ""
+        start = 0
+        for i in range(len(text)):
+            if any(text.startswith(mark, i - len(mark) + 1) and i - len(mark) + 1 >= start for mark in marks):
+                pieces.append(text[start:i + 1])
+                start = i + 1
+        if start < len(text):
+            pieces.append(text[start:])
     lines: list[str] = []
     for piece in pieces:
         if lines and _width(lines[-1] + piece) <= width:

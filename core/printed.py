@@ -52,7 +52,14 @@ class PrintedTable(NamedTuple):
     row_count: int
     header_rows: tuple[int, ...]
     after: list[str]
-    aliases: dict[str, Placed]  # a merged-away input → the cell that shows it (run of equal 一级)
+    # a merged-away input → (the cell that shows it, the row and column it would have had):
+    # the 一级 of every row of a run of equal 一级 is the run's top cell
+    aliases: dict[str, tuple[Placed, int, int]]
+
+
+_NO_CONTEXT: dict[str, str] = {}
+_FIGURES = ("money", "score", "percent")
+_Fields = tuple[Any, ...]  # Placed's fields from `cols` on
 
 
 class _Context(NamedTuple):
@@ -109,6 +116,16 @@ def _expand_rows(layout: TableLayout, report: Report) -> list[tuple[int, RowLayo
 class _Builder:
     def __init__(self, layout: TableLayout, report: Report, evaluation: Evaluation) -> None:
         self.layout, self.report, self.ev, self.spec = layout, report, evaluation, report.spec
+        # per (cell, list) facts that do not change from row to row: a long list stays linear
+        self._kinds: dict[tuple[str, str | None], str] = {}
+        self._catalogs: dict[str, str | None] = {}
+        self._level_weights = {level.name: display(level.weight, "score") for level in report.spec.level1}
+
+    def _kind(self, name: str, path: str, ctx: _Context | None) -> str:
+        key = (name, ctx.path if ctx is not None else None)
+        if key not in self._kinds:
+            self._kinds[key] = kind_of(path, self.spec)
+        return self._kinds[key]
 
     def _resolve(self, name: str, ctx: _Context | None) -> str:
         if ctx is None:
@@ -121,25 +138,45 @@ class _Builder:
     def _context(self, ctx: _Context | None, path: str | None, value: Any) -> dict[str, str]:
         extra = {"n": str(ctx.number)} if ctx is not None else {}
         if path and isinstance(value, str):
-            column = path.rpartition(".")[2]
-            table = self.spec.list_by_path(path.rpartition("[")[0])
-            catalog = next((c.catalog for c in table.columns if c.key == column), None) if table else None
-            if catalog == "level1":
-                level = next((lv for lv in self.spec.level1 if lv.name == value), None)
-                if level is not None:
-                    extra["catalog.weight"] = display(level.weight, "score")
+            table_path, _, column = path.rpartition(".")
+            key = f"{table_path.rpartition('[')[0]}.{column}"
+            if key not in self._catalogs:
+                table = self.spec.list_by_path(table_path.rpartition("[")[0])
+                self._catalogs[key] = next((c.catalog for c in table.columns if c.key == column), None) if table else None
+            if self._catalogs[key] == "level1" and value in self._level_weights:
+                extra["catalog.weight"] = self._level_weights[value]
         return extra
 
-    def cells(self, cell: CellLayout, ctx: _Context | None) -> list[dict[str, Any]]:
+    def _cell(self, cell: CellLayout, text: str, kind: str, name: str | None = None,
+              template: str | None = None, fmt: str | None = None, value_kind: str = "text", value: Any = None,
+              align: str = "left", context: dict[str, str] | None = None) -> _Fields:
+        """Placed's fields after row, col and rows, in order (positional: a long table is built fast)."""
+        return (cell.span, text, kind, name, template, fmt, value_kind, value, cell.style, align, cell.indent,
+                cell.numbering, context or _NO_CONTEXT)
+
+    def cells(self, cell: CellLayout, ctx: _Context | None) -> list[_Fields]:
         """The placed cells one layout cell becomes (a grid cell becomes one per column)."""
         fmt = cell.format or self.layout.format
-        base = {"cols": cell.span, "style": cell.style, "indent": cell.indent, "numbering": cell.numbering}
         if cell.grid is not None:
-            return self._grid_cells(cell, ctx, base, fmt)
+            return self._grid_cells(cell, ctx, fmt)
+        if cell.field is not None and ctx is not None and not cell.text and not cell.numbering \
+                and cell.field.startswith("row."):
+            # the common cell of a long list: one entry's column, printed as it is
+            key = cell.field[4:]
+            value = ctx.entry.get(key)
+            path = f"{ctx.path}[{ctx.at}].{key}"
+            kind = self._kind(cell.field, path, ctx)
+            text = value if type(value) is str else display(value, kind, fmt if kind in _FIGURES else None)
+            align = cell.align or ("right" if kind in ("money", "score", "count") else "left")
+            return [(cell.span, text, "input", path, None, fmt, kind, value, cell.style, align, cell.indent,
+                     None, _NO_CONTEXT)]
         if cell.field is not None:
             path = self._resolve(cell.field, ctx)
-            value = get_path(self.report.data, path) if ctx is None or not ctx.blank else None
-            kind = kind_of(path, self.spec)
+            if ctx is not None and cell.field.startswith("row."):
+                value = ctx.entry.get(cell.field[4:])
+            else:
+                value = get_path(self.report.data, path) if ctx is None or not ctx.blank else None
+            kind = self._kind(cell.field, path, ctx)
             shown = self._shown(value, kind, fmt, cell.numbering)
             extra = self._context(ctx, path, value)
             template = cell.text
@@ -150,22 +187,19 @@ class _Builder:
                 if all(name in extra for name in placeholders(template) if "." in name and name.startswith("catalog")):
                     text = label_text(template, self.report, self.ev, extra)
             align = cell.align or ("right" if kind in ("money", "score", "count") and not template else "left")
-            return [{**base, "text": text, "kind": "input", "name": path, "template": template, "format": fmt,
-                     "value_kind": kind, "value": value, "align": align, "context": extra}]
+            return [self._cell(cell, text, "input", path, template, fmt, kind, value, align, extra)]
         if cell.value is not None:
             name = self._resolve(cell.value, ctx)
             missing_row = ctx is not None and ctx.blank
             value = None if missing_row else value_of(name, self.report, self.ev)
             kind = kind_of(name, self.spec)
             text = "" if missing_row else shown_text(name, self.report, self.ev, fmt)
-            return [{**base, "text": text, "kind": "value", "name": name, "format": fmt,
-                     "value_kind": kind, "value": value, "align": cell.align or "right"}]
+            return [self._cell(cell, text, "value", name, None, fmt, kind, value, cell.align or "right")]
         if cell.text is not None:
             extra = self._context(ctx, None, None)
-            return [{**base, "text": label_text(cell.text, self.report, self.ev, extra), "kind": "label",
-                     "template": cell.text, "align": cell.align or ("center" if cell.style == "head" else "left"),
-                     "context": extra}]
-        return [{**base, "text": "", "kind": "blank", "align": "left"}]
+            return [self._cell(cell, label_text(cell.text, self.report, self.ev, extra), "label", None, cell.text,
+                               align=cell.align or ("center" if cell.style == "head" else "left"), context=extra)]
+        return [self._cell(cell, "", "blank")]
 
     def _shown(self, value: Any, kind: str, fmt: str, numbering: str | None) -> str:
         if isinstance(value, list) and numbering:
@@ -173,10 +207,9 @@ class _Builder:
                              for i, item in enumerate(value, 1))
         return display(value, kind, fmt if kind in ("money", "score", "percent") else None)
 
-    def _grid_cells(self, cell: CellLayout, ctx: _Context | None, base: dict[str, Any],
-                    fmt: str) -> list[dict[str, Any]]:
+    def _grid_cells(self, cell: CellLayout, ctx: _Context | None, fmt: str) -> list[_Fields]:
         assert cell.grid is not None
-        out: list[dict[str, Any]] = []
+        out: list[_Fields] = []
         if cell.grid == "row":
             assert ctx is not None
             grid = self.spec.grid_of_path(ctx.path + ".x")
@@ -184,8 +217,8 @@ class _Builder:
             for column in grid.column_keys:
                 path = f"{ctx.path}[{ctx.at}].{column}"
                 value = ctx.entry.get(column)
-                out.append({**base, "text": display(value, "money", fmt), "kind": "input", "name": path,
-                            "format": fmt, "value_kind": "money", "value": value, "align": "right"})
+                out.append(self._cell(cell, display(value, "money", fmt), "input", path, None, fmt, "money", value,
+                                      "right"))
             return out
         grid_id, _, row_key = cell.grid.partition(".")
         grid = self.spec.grids[grid_id]
@@ -196,9 +229,8 @@ class _Builder:
             stored = get_path(self.report.data, path)
             is_input = row.key is not None and (not (row.parts or row.sum_lists) or stored is not None)
             name = path if is_input else f"calc.{grid_id}.{row_key}.{column}"
-            out.append({**base, "text": display(value, "money", fmt), "kind": "input" if is_input else "value",
-                        "name": name, "format": fmt, "value_kind": "money",
-                        "value": stored if is_input else value, "align": "right"})
+            out.append(self._cell(cell, display(value, "money", fmt), "input" if is_input else "value", name, None,
+                                  fmt, "money", stored if is_input else value, "right"))
         return out
 
     def build(self) -> PrintedTable:
@@ -206,7 +238,7 @@ class _Builder:
         counts: dict[int, int] = {}
         for index, _, _ in produced:
             counts[index] = counts.get(index, 0) + 1
-        occupied: set[tuple[int, int]] = set()
+        busy = [-1] * (len(self.layout.widths) + 64)  # per column: the last row a cell above covers
         placed: list[Placed] = []
         header_rows: list[int] = []
         for r, (index, row, ctx) in enumerate(produced):
@@ -214,16 +246,17 @@ class _Builder:
                 header_rows.append(r)
             col = 0
             for cell in row.cells:
-                for spec_cell in self.cells(cell, ctx):
-                    while (r, col) in occupied:
+                height = max(1, cell.rows if isinstance(cell.rows, int) else 1 + counts.get(index + 1, 0))
+                for fields in self.cells(cell, ctx):
+                    while col < len(busy) and busy[col] >= r:
                         col += 1
-                    height = cell.rows if isinstance(cell.rows, int) else 1 + counts.get(index + 1, 0)
-                    height = max(1, height)
-                    for dr in range(height):
-                        for dc in range(spec_cell["cols"]):
-                            occupied.add((r + dr, col + dc))
-                    placed.append(Placed(row=r, col=col, rows=height, **spec_cell))
-                    col += spec_cell["cols"]
+                    span = fields[0]
+                    if col + span > len(busy):
+                        busy.extend([-1] * (col + span - len(busy)))
+                    for dc in range(span):
+                        busy[col + dc] = r + height - 1
+                    placed.append(Placed(r, col, height, *fields))
+                    col += span
         aliases = self._merge(produced, placed)
         return PrintedTable(
             layout=self.layout, title=label_text(self.layout.title, self.report, self.ev, absent="____"),
@@ -234,9 +267,9 @@ class _Builder:
         )
 
     def _merge(self, produced: list[tuple[int, RowLayout, _Context | None]],
-               placed: list[Placed]) -> dict[str, Placed]:
+               placed: list[Placed]) -> dict[str, tuple[Placed, int, int]]:
         """Merge equal neighbours down in repeated rows (the 一级/二级 runs of 附件2)."""
-        aliases: dict[str, Placed] = {}
+        aliases: dict[str, tuple[Placed, int, int]] = {}
         by_position = {(cell.row, cell.col): i for i, cell in enumerate(placed)}
         groups: dict[int, list[int]] = {}
         for r, (index, row, ctx) in enumerate(produced):
@@ -266,7 +299,7 @@ class _Builder:
                         for r in rows[start + 1: end + 1]:
                             covered = by_position[(r, col)]
                             if placed[covered].name:
-                                aliases[str(placed[covered].name)] = top
+                                aliases[str(placed[covered].name)] = (top, r, col)
                             placed[covered] = placed[covered]._replace(kind="covered")
                     start = end + 1
         return aliases

@@ -147,6 +147,8 @@ def display(value: Any, kind: str, fmt: str | None = None) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.date):

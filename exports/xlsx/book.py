@@ -258,6 +258,8 @@ class SheetWriter:
 
     def wrap(self, row: int, col: int, span: int, text: str) -> None:
         """Grow the row for `text` wrapped in the box's width (Excel does not do it on its own)."""
+        if len(text) < 4 and "\n" not in text:
+            return  # one line whatever the column (most cells of a long list)
         width = sum(self.widths[col - 1: col - 1 + span]) - 1
         lines = sum(max(1, math.ceil(text_width(part) / max(width, 1))) for part in text.split("\n"))
         self._lines[row] = max(self._lines.get(row, 1), lines)

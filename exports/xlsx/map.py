@@ -98,16 +98,60 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
         w.box(row, 6, value, border=False, fmt="yyyy-mm-dd" if kind == "date" else None)
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
-    for entry in book.entries:
+    for key, entry, cells in _runs(book.entries):
         # the cell as a reference formula: Excel, WPS and LibreOffice keep it pointing at the
         # same cell when a clerk inserts rows or renames a sheet, so import follows the edit
-        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{entry.cell}"
-        for col, value in enumerate((entry.key, entry.sheet, reference, entry.type, entry.role), 1):
+        reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{cells}"
+        for col, value in enumerate((key, entry.sheet, reference, entry.type, entry.role), 1):
             ws.cell(row=row, column=col, value=value)
         if entry.template:
             ws.cell(row=row, column=7, value=entry.template).data_type = "s"
         row += 1
     ws.sheet_state = "hidden"
+
+
+_ROW_KEY = re.compile(r"^(?P<list>.+)\[(?P<index>\d+)\]\.(?P<column>[^.\[]+)$")
+_RUN_KEY = re.compile(r"^(?P<list>.+)\[(?P<first>\d+)\.\.\]\.(?P<column>[^.\[]+)$")
+_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
+    """Map rows: one per entry, except a list's column down consecutive rows, which is one
+    row for the whole run (`self_eval.indicators[0..].score` → `$H$14:$H$26`), so the map
+    grows with the columns of a list, not its rows, and a row a clerk inserts inside the
+    run is read as a new entry."""
+    buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
+    order: list[tuple[str, ...] | MapEntry] = []
+    for entry in entries:
+        key, cell = _ROW_KEY.match(entry.key), _CELL.match(entry.cell)
+        if not (key and cell):
+            order.append(entry)
+            continue
+        bucket = (key["list"], key["column"], entry.sheet, cell[1], entry.type, entry.role, entry.template)
+        if bucket not in buckets:
+            buckets[bucket] = []
+            order.append(bucket)
+        buckets[bucket].append((int(key["index"]), int(cell[2]), entry))
+    out: list[tuple[str, MapEntry, str]] = []
+    for item in order:
+        if isinstance(item, MapEntry):
+            out.append((item.key, item, item.cell))
+            continue
+        members = sorted(buckets[item], key=lambda m: m[0])
+        start = 0
+        while start < len(members):
+            end = start
+            while (end + 1 < len(members) and members[end + 1][0] == members[end][0] + 1
+                   and members[end + 1][1] == members[end][1] + 1):
+                end += 1
+            first = members[start]
+            if end > start:
+                out.append((f"{item[0]}[{first[0]}..].{item[1]}", first[2],
+                            f"${item[3]}${first[1]}:${item[3]}${members[end][1]}"))
+            else:
+                out.append((first[2].key, first[2], first[2].cell))
+            start = end + 1
+    return out
 
 
 def _where(sheet: str, cell: str) -> tuple[str, str]:
@@ -121,21 +165,54 @@ def _where(sheet: str, cell: str) -> tuple[str, str]:
     return (quoted.replace("''", "'") if quoted else plain), f"{column}{row}"
 
 
-def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
-    """(key, sheet, cell, type, role) of every row of the map; needs formulas, not data_only."""
+def _lines(workbook: Any) -> list[tuple[str, str, str, str, str, str]]:
+    """(key, sheet, cell, type, role, template) of every cell the map names, runs expanded."""
     ws = workbook[MAP_SHEET]
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
     started = False
-    for values in ws.iter_rows(min_col=1, max_col=5, values_only=True):
+    for values in ws.iter_rows(min_col=1, max_col=7, values_only=True):
         if not started:
             started = values[:2] == ("key", "sheet")
             continue
         if values[0] is None:
             continue
-        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values)
+        key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values[:5])
+        template = str(values[6]) if len(values) > 6 and values[6] else ""
+        run = _RUN_KEY.match(key)
+        if run and ":" in cell:
+            sheet, first, last = _where_range(sheet, cell)
+            for offset, coord in enumerate(_column_cells(first, last)):
+                rows.append((f"{run['list']}[{int(run['first']) + offset}].{run['column']}", sheet, coord, kind,
+                             role, template))
+            continue
         sheet, cell = _where(sheet, cell)
-        rows.append((key, sheet, cell, kind, role))
+        rows.append((key, sheet, cell, kind, role, template))
     return rows
+
+
+def map_rows(workbook: Any) -> list[tuple[str, str, str, str, str]]:
+    """(key, sheet, cell, type, role) of every cell the map names; needs formulas, not data_only."""
+    return [line[:5] for line in _lines(workbook)]
+
+
+_RANGE = re.compile(r"^=\s*(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)\s*$")
+MAX_RUN = 200_000  # rows of one list column a map may name (a report's lists are far shorter)
+
+
+def _where_range(sheet: str, cell: str) -> tuple[str, str, str]:
+    match = _RANGE.match(cell)
+    if match is None:
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{cell}”已失效（单元格被删除？）；应为{EXPECTED}")
+    quoted, plain, col1, row1, col2, row2 = match.groups()
+    if col1 != col2 or int(row2) < int(row1) or int(row2) - int(row1) >= MAX_RUN:
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{cell}”不是一列中的一段单元格；应为{EXPECTED}")
+    return (quoted.replace("''", "'") if quoted else plain), f"{col1}{row1}", f"{col2}{row2}"
+
+
+def _column_cells(first: str, last: str) -> list[str]:
+    a, b = _CELL.match(first), _CELL.match(last)
+    assert a and b
+    return [f"{a[1]}{row}" for row in range(int(a[2]), int(b[2]) + 1)]
 
 
 def read_meta(workbook: Any, name: str) -> dict[str, Any]:
@@ -152,16 +229,7 @@ def read_meta(workbook: Any, name: str) -> dict[str, Any]:
 
 def map_templates(workbook: Any) -> dict[str, str]:
     """key → the text around {value} in an input's cell (`其中：基本支出：{value}`, `{n}.{value}`)."""
-    ws = workbook[MAP_SHEET]
-    out: dict[str, str] = {}
-    started = False
-    for values in ws.iter_rows(min_col=1, max_col=7, values_only=True):
-        if not started:
-            started = values[:2] == ("key", "sheet")
-            continue
-        if values[0] is not None and values[6]:
-            out[str(values[0])] = str(values[6])
-    return out
+    return {line[0]: line[5] for line in _lines(workbook) if line[5]}
 
 
 def strip_template(text: str, template: str) -> str | None:

@@ -197,6 +197,7 @@ def read_workbook(path: Path) -> ImportResult:
     result = ImportResult(None)
     tree: dict[str, Any] = {}
     templates = map_templates(workbook)
+    merged: dict[tuple[str, str], Any] = {}
     derived: list[tuple[str, str, str, str, str]] = []
     for key, sheet, cell, kind, role in map_rows(workbook):
         if sheet not in workbook.sheetnames:
@@ -204,7 +205,7 @@ def read_workbook(path: Path) -> ImportResult:
         if role in ("formula", "static"):
             derived.append((key, sheet, cell, kind, role))
             continue
-        found = workbook[sheet][cell]
+        found = _top(workbook[sheet], cell, merged)
         value = found.value
         if isinstance(value, str) and key in templates and found.data_type != "f":
             inner = strip_template(value, templates[key])
@@ -257,3 +258,24 @@ def _same(value: Any, computed: Decimal | str | None) -> bool:
     if isinstance(computed, Decimal) and isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value)).quantize(Decimal("0.01")) == computed.quantize(Decimal("0.01"))
     return value == computed or (value is None and computed is None)
+
+
+def _top(ws: Any, cell: str, merged: dict[tuple[str, str], Any]) -> Any:
+    """The cell itself, or the top-left cell of the merged range it lies in (a run of 一级)."""
+    found = ws[cell]
+    if type(found).__name__ != "MergedCell":
+        return found
+    if (ws.title, "") not in merged:
+        merged[(ws.title, "")] = True
+        for area in ws.merged_cells.ranges:
+            top = ws.cell(row=area.min_row, column=area.min_col)
+            for row in range(area.min_row, area.max_row + 1):
+                for col in range(area.min_col, area.max_col + 1):
+                    merged[(ws.title, f"{_letter(col)}{row}")] = top
+    return merged.get((ws.title, cell), found)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))

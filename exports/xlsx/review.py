@@ -93,10 +93,12 @@ class ReviewSheet:
             groups = [spec.section_keys(spec.section(section_id)) for section_id in item.raw["sections"]]
         else:
             groups = [list(keys) for keys in spec.attachments.values()]
+        inputs = [e for e in self.book.entries if e.role == "input"]
         terms = []
         for keys in groups:
-            entries = [e for e in self.book.entries if e.role == "input" and any(
-                e.key == k or e.key.startswith((k + ".", k + "[")) for k in keys)]
+            prefixes = tuple(p for k in keys for p in (k + ".", k + "["))
+            exact = set(keys)
+            entries = [e for e in inputs if e.key in exact or e.key.startswith(prefixes)]
             # a labelled blank (`纳入专户管理的非税收入拨款：`) holds its label as text: count numbers only
             plain = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if not e.template})
             labelled = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if e.template})

@@ -14,7 +14,7 @@ from typing import Any
 from core.form import FormSpec
 from core.printed import Placed, PrintedTable
 from core.values import fill
-from exports.xlsx.book import Book, SheetWriter, number_format
+from exports.xlsx.book import Book, MapEntry, SheetWriter, number_format
 from exports.xlsx.cells import Deferred, Pending
 
 __all__ = ["write_table", "input_value", "map_type"]
@@ -61,13 +61,13 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, 
     top = 3
     for cell in printed.cells:
         _write_cell(w, spec, book, deferred, cell, top)
-    for name, cell in printed.aliases.items():
-        entry_coord = f"{_letter(cell.col + 1)}{top + cell.row}"
-        from exports.xlsx.book import MapEntry
-
-        book.entries.append(MapEntry(name, ws.title, entry_coord, map_type(cell.value_kind), "input",
+    for name, (cell, row, col) in printed.aliases.items():
+        # the map points at the covered cell itself (import reads a merged cell's value from its
+        # top), so a list column stays one run of cells; formulas use the top cell
+        covered = f"{_letter(col + 1)}{top + row}"
+        book.entries.append(MapEntry(name, ws.title, covered, map_type(cell.value_kind), "input",
                                      _map_template(cell)))
-        book.refs.setdefault(name, w.qualified(entry_coord))
+        book.refs.setdefault(name, w.qualified(f"{_letter(cell.col + 1)}{top + cell.row}"))
     row = top + printed.row_count + 1
     for template, text in zip(layout.after, printed.after, strict=True):
         coord = w.box(row, 1, text, span=columns, style="note", border=False)

@@ -16,6 +16,7 @@ from exports.xlsx.book import Book
 __all__ = ["add_validation"]
 
 _INDEX = re.compile(r"\[\d+\]")
+_COORD = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 def _bounds(report: Report, key: str) -> tuple[str, Any, Any]:
@@ -62,9 +63,30 @@ def add_validation(book: Book, report: Report) -> None:
         validation = DataValidation(type=kind, operator=operator, formula1=low, formula2=high or None,
                                     allow_blank=True, showErrorMessage=True, errorTitle="数字超出范围",
                                     error=message)
-        validation.sqref = MultiCellRange(" ".join(cells))
+        validation.sqref = MultiCellRange(_ranges(cells))
         book.workbook[sheet].add_data_validation(validation)
     _score_within_weight(book, report)
+
+
+def _ranges(cells: list[str]) -> str:
+    """Cells as few ranges as a column's consecutive rows make (`H14:H10013`), for a long list."""
+    by_column: dict[str, list[int]] = {}
+    for cell in cells:
+        match = _COORD.match(cell)
+        if match:
+            by_column.setdefault(match[1], []).append(int(match[2]))
+    parts = []
+    for column, rows in by_column.items():
+        rows.sort()
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            parts.append(f"{column}{start}" if start == previous else f"{column}{start}:{column}{previous}")
+            if row is not None:
+                start = previous = row
+    return " ".join(parts)
 
 
 def _score_within_weight(book: Book, report: Report) -> None:
@@ -86,5 +108,5 @@ def _score_within_weight(book: Book, report: Report) -> None:
         first_score, first_weight = pairs[0]
         validation = DataValidation(type="custom", formula1=f"{first_score}<={first_weight}", allow_blank=True,
                                     showErrorMessage=True, errorTitle="得分超过分值", error="得分不能超过本行的分值")
-        validation.sqref = MultiCellRange(" ".join(score for score, _ in pairs))
+        validation.sqref = MultiCellRange(_ranges([score for score, _ in pairs]))
         book.workbook[sheet].add_data_validation(validation)

@@ -82,8 +82,12 @@ def test_merges_follow_the_layout(workbook: Any) -> None:
     assert f"{level1.coordinate}:B{level1.row + 7}" in ranges  # 产出指标 over its 8 rows
     level2 = _cell(workbook, "self_eval.indicators[0].level2")
     assert f"{level2.coordinate}:C{level2.row + 2}" in ranges  # 数量指标 over 3
-    # every row of a run maps to the run's top cell, so import reads it for each row
-    assert _cell(workbook, "self_eval.indicators[5].level1").coordinate == level1.coordinate
+    # every row of a run maps to its own cell inside the merged run; import reads the run's top
+    covered = _cell(workbook, "self_eval.indicators[5].level1")
+    assert covered.coordinate == f"B{level1.row + 5}" and covered.value is None
+    # and the map names a list column once, as a range, not once per row
+    keys = [row[0].value for row in workbook["_jixiao"].iter_rows(min_col=1, max_col=1)]
+    assert "self_eval.indicators[0..].score" in keys and "self_eval.indicators[3].score" not in keys
 
 
 def test_grid_parents_are_formulas(workbook: Any) -> None:

@@ -7,15 +7,15 @@ Report text is never markup: every string goes in as `Text`.
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Console
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from core.document import Heading, Paragraph, TableBlock, build_document
 from core.findings import Evaluation
 from core.printed import PrintedTable
 from core.report import Report
+from core.visible import visible
+from tui.cli.boxes import cell_width, draw
 
 __all__ = ["print_document"]
 
@@ -46,24 +46,21 @@ def _bands(printed: PrintedTable) -> list[tuple[list[int], list[int]]]:
     return bands
 
 
-def _tables(printed: PrintedTable) -> list[RichTable]:
+def _tables(printed: PrintedTable, total: int) -> list[str]:
+    """Each band of the table as boxed lines (tui.cli.boxes: plain text, linear in the rows)."""
     by_start = {(c.row, c.col): c for c in printed.cells}
     widths = printed.layout.widths
-    out: list[RichTable] = []
+    out: list[str] = []
     for rows, bounds in _bands(printed):
-        table = RichTable(box=box.SQUARE, show_lines=True, show_header=False, expand=True, padding=(0, 0))
         spans = list(zip(bounds, bounds[1:], strict=False))
         cells = [[by_start.get((r, a)) for a, _ in spans] for r in rows]
-        for index, (a, b) in enumerate(spans):
-            column = [cell for row in cells if (cell := row[index]) is not None]
-            numbers = [c.text for c in column if c.kind in ("input", "value") and c.align == "right"]
-            table.add_column(justify="right" if numbers and len(numbers) * 2 >= len(column) else "left",
-                             ratio=max(1, int(sum(widths[a:b]))), overflow="fold",
-                             min_width=max((len(t) for t in numbers), default=0) or None)
-        for row in cells:
-            table.add_row(*(Text(cell.text if cell else "", style="bold" if cell and cell.style == "head" else "")
-                            for cell in row))
-        out.append(table)
+        minimums = []
+        for index in range(len(spans)):
+            numbers = [c.text for row in cells if (c := row[index]) is not None and c.align == "right"]
+            minimums.append(max((cell_width(t) for t in numbers), default=1))
+        texts = [[("　" * cell.indent + visible(cell.text), cell.align) if cell else ("", "left") for cell in row]
+                 for row in cells]
+        out += draw(texts, [max(1.0, sum(widths[a:b])) for a, b in spans], total, minimums)
     return out
 
 
@@ -73,14 +70,13 @@ def print_document(report: Report, evaluation: Evaluation, only: str | None = No
         if isinstance(block, Heading):
             style = {0: "bold reverse", 1: "bold", 2: "bold", 3: "bold underline"}[block.level]
             console.print()
-            console.print(Text(block.text, style=style), justify="center" if block.level in (0, 3) else "left")
+            console.print(Text(visible(block.text), style=style), justify="center" if block.level in (0, 3) else "left")
         elif isinstance(block, Paragraph):
             if block.role == "draft":
-                console.print(Text(block.text, style="bold red"))
+                console.print(Text(visible(block.text), style="bold red"))
             elif block.role in ("body",) and not block.text.startswith("（"):
-                console.print(Text("　　" + block.text, style="italic" if block.generated else ""))
+                console.print(Text("　　" + visible(block.text), style="italic" if block.generated else ""))
             else:
-                console.print(Text(block.text), justify="right" if block.role == "signoff" else "left")
+                console.print(Text(visible(block.text)), justify="right" if block.role == "signoff" else "left")
         elif isinstance(block, TableBlock):
-            for table in _tables(block.table):
-                console.print(table)
+            console.file.write("\n".join(_tables(block.table, console.width)) + "\n")
