@@ -98,8 +98,8 @@ def section_tables(spec: FormSpec, name: str) -> list[str]:
     """The printed tables a section id, a table id or an attachment's label names."""
     found = []
     for table in spec.tables:
-        sections = {s.id for s in spec.sections if s.attachment == table.heading}
-        if name in (table.id, table.heading) or name in sections:
+        sections = {s.id for s in spec.sections if table.heading and s.attachment == table.heading}
+        if name in (table.id, table.heading, table.section) or name in sections:
             found.append(table.id)
     return found
 
@@ -207,7 +207,8 @@ def build_document(report: Report, ev: Evaluation, only: str | None = None, *, f
         if section.number:
             return blocks + _body_section(report, ev, section)
         return blocks + _field_lines(report, ev, section)
-    blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
+    if spec.document.title:
+        blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
     for section in spec.sections:
         if section.number and not section.attachment:
             blocks += _body_section(report, ev, section)

@@ -53,6 +53,8 @@ class Context(NamedTuple):
     assessment: list[AssessmentResult]
     assessment_notes: list[tuple[AssessmentItem, str]]
     sections: dict[str, bool]
+    total: Decimal | None = None  # the 总分 (exact), for the checks on it
+    grade_withheld: str | None = None  # why the 总分 has no grade (core.scoring.grades)
 
     def resolve(self, name: str) -> object:
         return resolver(self.spec, self.data, self.values)(name)

@@ -177,12 +177,16 @@ def test_indicator_level1_weights(reference):
     assert by_path["self_eval.indicators"].values["total"] == "101"
 
 
-def test_indicator_level1_weights_satisfaction_moved_is_warning(reference):
+def test_indicator_level1_weights_satisfaction_moved(reference):
+    # no 满意度 row: the form lets its 10 sit in 产出/效益, which then hold 90 between them
     rows = reference.data["self_eval"]["indicators"]
     reference.data["self_eval"]["indicators"] = rows[:12]
     rows[8]["weight"], rows[8]["score"] = 25, 23
+    assert not findings_by_id(evaluate(reference), "indicator.level1_weights")
+    rows[8]["weight"] = 24  # 89: weights that do not add up are an error, moved or not
     found = findings_by_id(evaluate(reference), "indicator.level1_weights")
-    assert [(f.severity, f.values["level1"], f.values["sum"]) for f in found] == [("warning", "效益指标", "40")]
+    assert [(f.severity, f.values["level1"], f.values["sum"]) for f in found if "expected" in f.values
+            and f.values["expected"] == "90"] == [("error", "产出指标、效益指标", "89")]
 
 
 def test_indicator_levels(reference):

@@ -20,7 +20,7 @@ from rich.text import Text
 from core.findings import Evaluation, Finding
 from core.numbers import fmt_percent, fmt_score
 from core.report import Report
-from core.values import display, value_of
+from core.values import display, over_full_mark, value_of
 from tui.cli.terminal import Column, shown, table_lines, wrap
 
 __all__ = ["print_check", "print_score", "SEVERITY_WORDS", "check_lines", "score_lines"]
@@ -108,20 +108,19 @@ def score_lines(report: Report, evaluation: Evaluation, width: int) -> list[Text
     words = spec.words
     weight_word, score_word = words.get("item_max", "分值"), words.get("item_score", "得分")
     lines: list[Text] = []
+    rules = spec.scoring
     computed = {f"calc.{c.id}": c for c in spec.computed if not c.each}
-    rate_name = spec.role("execution_rate") or ""
-    rate = computed.get(rate_name)
-    base = computed.get(spec.scoring.base or "")
+    rate = computed.get(spec.role("execution_rate") or "")
+    base = computed.get(rules.base or "")
     head_rows: list[list[str]] = []
     if base is not None:
-        weight = spec.scoring.base_weight or ""
-        note = f"{rate.label} {fmt_percent(values.get(rate.id))}" if rate is not None else ""
-        head_rows.append([spec.profile.get("execution_label", base.label),
-                          fmt_score(spec.decimal(weight[5:])) if weight.startswith("form.") else "",
+        note = f"{rate.label} {_rate_text(report, values, rate)}" if rate is not None else ""
+        head_rows.append([_computed_label(report, rules.base), fmt_score(spec.scoring_number(rules.base_weight)),
                           fmt_score(values.get(base.id)), note])
     for name, (weight_value, score) in evaluation.level1.items():
-        head_rows.append([name, fmt_score(weight_value), fmt_score(score), ""])
-    head_rows.append(["总分", "", fmt_score(evaluation.total), f"等级 {evaluation.grade or '—'}"])
+        head_rows.append([shown(name), fmt_score(weight_value), fmt_score(score), ""])
+    total = fmt_score(evaluation.total) + (over_full_mark(spec, evaluation) if evaluation.total is not None else "")
+    head_rows.append(["总分", "", total, f"等级 {evaluation.grade or '—'}"])
     lines += _table("自评得分", [Column("项目"), Column(weight_word, "right"), Column(score_word, "right"),
                                  Column("说明", wraps=True)], head_rows, width)
     scored = spec.scored_list
@@ -163,6 +162,18 @@ def _column_label(table: Any, key: str | None) -> str:
     return next((column.label for column in table.columns if column.key == key), key)
 
 
+def _computed_label(report: Report, name: str | None) -> str:
+    """The form's label of a calc.* name (预算执行率得分), or the name itself."""
+    key = name[5:] if name and name.startswith("calc.") else name
+    return next((c.label for c in report.spec.computed if c.id == key), key or "")
+
+
+def _rate_text(report: Report, values: dict[str, Any], computed: Any) -> str:
+    value = values.get(computed.id)
+    return fmt_percent(value) if computed.format == "percent" else fmt_score(value)
+
+
 def print_score(report: Report, evaluation: Evaluation) -> None:
+    """The score as the form makes it: its base (预算执行率), its 一级, 总分 and 等级, the rows."""
     console = _console()
     _emit(console, score_lines(report, evaluation, console.width))
