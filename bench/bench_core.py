@@ -1,5 +1,8 @@
 """Core figures: `jixiao check --json` start-to-exit against the bare-TOML-load floor,
-and evaluate() per call. Medians of interleaved runs; prints figures, asserts nothing."""
+evaluate() per call, and check/score of 10,000 and 100,000 indicator rows (issue 13:
+100,000 rows under 5 s, growing linearly). Medians of interleaved runs; prints figures,
+asserts nothing. A 10-million-step Python loop is timed too, to say how fast the machine
+was (about 0.4 s on a laptop of 2024)."""
 
 from __future__ import annotations
 
@@ -49,5 +52,56 @@ def main() -> None:
     print(f"evaluate() per call: {statistics.median(per_call) * 1000:.3f} ms (median of 7 x 200 calls; target < 2 ms)")
 
 
+def rows_report(count: int, folder: Path) -> Path:
+    """The reference with `count` indicator rows instead of its 13, within the 10 MB cap:
+    every row judged, one in ten with a target and an actual, none with a 二级 (so every
+    row is also a finding: the worst case for the checks)."""
+    import re
+
+    text = REF.read_text(encoding="utf-8")
+    start = text.index("[[self_eval.indicators]]")
+    rest = re.search(r"\n(?=\[(?!\[self_eval\.indicators\]\]))", text[start:])
+    head, tail = text[:start], (text[start + rest.start():] if rest else "")
+    levels = ("产出指标", "效益指标", "满意度指标")
+    rows = []
+    for i in range(count):
+        extra = f'target="≥{i % 9 + 1}个"\nactual="{i % 11}个"\n' if i % 10 == 0 else ""
+        rows.append(f'[[self_eval.indicators]]\nlevel1="{levels[i % 3]}"\nname="n{i}"\n{extra}weight=1\nscore={i % 2}\n')
+    out = folder / f"rows-{count}.toml"
+    out.write_text(head + "".join(rows) + tail, encoding="utf-8")
+    return out
+
+
+def machine_speed() -> float:
+    start = time.perf_counter()
+    total = 0
+    for step in range(10_000_000):
+        total += step
+    return time.perf_counter() - start
+
+
+def scale() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"machine: 10M-step loop {machine_speed():.2f} s")
+        for count in (10_000, 100_000):
+            path = rows_report(count, Path(folder))
+            size = path.stat().st_size / 1024 / 1024
+            for command in ("check", "score"):
+                seconds = wall([sys.executable, "-m", "tui.cli", command, str(path), "--json"])
+                print(f"{command} --json, {count:>7,} rows ({size:.1f} MB): {seconds:6.2f} s"
+                      + ("  (target: under 5 s)" if count == 100_000 else ""))
+            from core.evaluate import evaluate
+            from core.storage import load
+
+            start = time.perf_counter()
+            report = load(path)
+            loaded = time.perf_counter()
+            evaluate(report)
+            print(f"  in-process: load {loaded - start:.2f} s, evaluate {time.perf_counter() - loaded:.2f} s")
+
+
 if __name__ == "__main__":
     main()
+    scale()

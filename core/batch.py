@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-__all__ = ["BatchRow", "collect_files", "check_file", "check_files", "summarise", "printable", "PARALLEL_FROM"]
+__all__ = ["BatchRow", "Entry", "collect_files", "check_file", "check_files", "summarise", "printable", "PARALLEL_FROM"]
 
 # Below this many files a worker pool costs more to start than it saves.
 PARALLEL_FROM = 48
@@ -51,26 +51,52 @@ class BatchRow:
         return out
 
 
-def collect_files(paths: Sequence[str]) -> list[Path]:
-    """Files named, and every *.toml below folders named, in path order, each once.
+Entry = tuple[str, str | None]  # a path found, and why it cannot be checked (None: check it)
 
-    A missing path is returned as itself so the caller can refuse the run (exit 2)
-    before any work; the check for it lives in the command.
+
+def _is_report_name(name: str) -> bool:
+    return name.lower().endswith(".toml")
+
+
+def _walk(top: str) -> list[Entry]:
+    """Every *.toml below `top` (whatever it is: a file, a FIFO, a dangling link — the
+    loader says why it cannot be read), and every folder that cannot be listed, with its
+    reason. Symlinked folders are not followed (a link loop cannot recurse)."""
+    found: list[Entry] = []
+
+    def unlistable(error: OSError) -> None:
+        from core.visible import visible
+
+        folder = error.filename if isinstance(error.filename, str) else top
+        reason = "没有读取权限" if isinstance(error, PermissionError) else (error.strerror or "无法列出")
+        shown = visible(folder, keep_newlines=False)
+        found.append((folder, f"{shown}：无法读取文件夹（{reason}），其中的报告未检查"))
+
+    for folder, _dirs, names in os.walk(top, onerror=unlistable, followlinks=False):
+        found.extend((os.path.join(folder, name), None) for name in names if _is_report_name(name))
+    return found
+
+
+def collect_files(paths: Sequence[str]) -> list[Entry]:
+    """Files named, and every *.toml below folders named, in path order, each once; a
+    folder that cannot be listed is an entry too, with its reason, so every path given
+    or found is a row of the batch.
+
+    A path that does not exist is returned as itself (the loader says so); the command
+    refuses the run before, when a path it was given does not exist at all.
     """
     seen: set[str] = set()
-    found: list[Path] = []
+    found: list[Entry] = []
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            below = [p for p in path.rglob("*.toml") if p.is_file()]
-            candidates = sorted(below, key=lambda p: p.as_posix())
+        if os.path.isdir(name):
+            candidates = sorted(_walk(name), key=lambda entry: Path(entry[0]).as_posix())
         else:
-            candidates = [path]
-        for candidate in candidates:
-            key = os.path.normpath(candidate.as_posix())
+            candidates = [(name, None)]
+        for candidate, problem in candidates:
+            key = os.path.normpath(candidate)
             if key not in seen:
                 seen.add(key)
-                found.append(candidate)
+                found.append((candidate, problem))
     return found
 
 
@@ -81,6 +107,12 @@ def printable(text: str) -> str:
     stdout or the workbook's XML writer refuse; they are shown as U+FFFD instead.
     """
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _name(file: str) -> str:
+    from core.visible import visible
+
+    return visible(file, keep_newlines=False)
 
 
 def _unreadable(file: str, message: str) -> BatchRow:
@@ -101,12 +133,16 @@ def check_file(file: str, with_findings: bool = False) -> BatchRow:
         report = load(file)
     except ReportError as exc:
         return _unreadable(file, str(exc))
-    except (OSError, MemoryError, RecursionError, ValueError) as exc:
-        return _unreadable(file, f"{file}：无法读取（{type(exc).__name__}: {exc}）")
+    except MemoryError:
+        return _unreadable(file, f"{_name(file)}：内存不足，无法读取")
+    except Exception:  # a loader bug must not sink the other 999 reports
+        return _unreadable(file, f"{_name(file)}：读取时程序内部出错，请报告此问题")
     try:
         evaluation = evaluate(report)
-    except Exception as exc:  # a core bug must not sink the other 999 reports
-        return _unreadable(file, f"{file}：检查时出错（程序缺陷，请报告）：{type(exc).__name__}: {exc}")
+    except MemoryError:
+        return _unreadable(file, f"{_name(file)}：内存不足，无法检查")
+    except Exception:  # a core bug must not sink the other 999 reports
+        return _unreadable(file, f"{_name(file)}：检查时程序内部出错，请报告此问题")
     first_error = next((printable(f.message) for f in evaluation.findings if f.severity == "error"), None)
     spec = report.spec
     figures: dict[str, str | None] = {}
@@ -127,29 +163,45 @@ def check_file(file: str, with_findings: bool = False) -> BatchRow:
     )
 
 
-def _check_chunk(files: list[str], with_findings: bool) -> list[BatchRow]:
-    return [check_file(file, with_findings) for file in files]
+def _check_entry(entry: Entry, with_findings: bool) -> BatchRow:
+    file, problem = entry
+    return _unreadable(file, problem) if problem else check_file(file, with_findings)
 
 
-def check_files(files: Sequence[str], with_findings: bool = False,
+def _check_chunk(entries: list[Entry], with_findings: bool) -> list[BatchRow]:
+    return [_check_entry(entry, with_findings) for entry in entries]
+
+
+def check_files(entries: Sequence[Entry | str], with_findings: bool = False,
                 workers: int | None = None) -> Iterator[BatchRow]:
-    """Rows in path order; many files are spread over every core in chunks.
+    """Rows in path order, one per entry; many files are spread over every core in chunks.
 
     Chunks (not single files) keep the inter-process traffic to a few dozen messages;
     results are yielded in input order as they complete, so a progress bar can follow.
+    Should a worker die (killed by the system), the chunks not yet done are checked here.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
+    items: list[Entry] = [(entry, None) if isinstance(entry, str) else entry for entry in entries]
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(files) < PARALLEL_FROM:
-        for file in files:
-            yield check_file(file, with_findings)
+    if workers < 2 or len(items) < PARALLEL_FROM:
+        for item in items:
+            yield _check_entry(item, with_findings)
         return
     _warm()
-    size = max(8, min(64, len(files) // (workers * 4) or 1))
-    chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
+    size = max(8, min(64, len(items) // (workers * 4) or 1))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_quiet_worker)
+    done = 0
     try:
         for rows in pool.map(_check_chunk, chunks, [with_findings] * len(chunks)):
+            done += 1
             yield from rows
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for chunk in chunks[done:]:
+            yield from _check_chunk(chunk, with_findings)
+        return
     except BaseException:
         # Ctrl+C (or a consumer that stops early): drop the queued chunks instead of
         # waiting for them; the CLI turns the interrupt into "已中断" and exit 130.

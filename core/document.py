@@ -9,6 +9,7 @@ with errors opens with a draft line, so an unfinished report never passes for fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -62,22 +63,24 @@ def draft_line(evaluation: Evaluation) -> str:
     return f"草稿（{evaluation.errors} 个错误）"
 
 
-def title_lines(report: Report, evaluation: Evaluation, width: int = 20) -> list[str]:
-    """The title broken into lines of at most `width` characters, only where the form allows.
+def title_lines(report: Report, evaluation: Evaluation, width: int = 18) -> list[str]:
+    """The title broken into lines of at most `width` characters, only where a break belongs.
 
-    A break falls after one of the form's `title_breaks` (年度, 市, 区, 委员会 …), so a name
+    A break may fall where the template joins a figure to its words (after the unit's
+    name) and after one of the form's `title_breaks` (年度, 市, 区, 委员会 …), so a name
     such as 君山区 is never cut; lines are filled greedily.
     """
-    title = fill_heading(report.spec.title, report, evaluation)
     marks = report.spec.document.title_breaks
     pieces: list[str] = []
-    start = 0
-    for i in range(len(title)):
-        if any(title.startswith(mark, i - len(mark) + 1) and i - len(mark) + 1 >= start for mark in marks):
-            pieces.append(title[start:i + 1])
-            start = i + 1
-    if start < len(title):
-        pieces.append(title[start:])
+    for part in re.split(r"(\{[^{}]+\})", report.spec.title):
+        text = fill_heading(part, report, evaluation) if part else ""
+        start = 0
+        for i in range(len(text)):
+            if any(text.startswith(mark, i - len(mark) + 1) and i - len(mark) + 1 >= start for mark in marks):
+                pieces.append(text[start:i + 1])
+                start = i + 1
+        if start < len(text):
+            pieces.append(text[start:])
     lines: list[str] = []
     for piece in pieces:
         if lines and _width(lines[-1] + piece) <= width:
@@ -95,8 +98,8 @@ def section_tables(spec: FormSpec, name: str) -> list[str]:
     """The printed tables a section id, a table id or an attachment's label names."""
     found = []
     for table in spec.tables:
-        sections = {s.id for s in spec.sections if s.attachment == table.heading}
-        if name in (table.id, table.heading) or name in sections:
+        sections = {s.id for s in spec.sections if table.heading and s.attachment == table.heading}
+        if name in (table.id, table.heading, table.section) or name in sections:
             found.append(table.id)
     return found
 
@@ -204,7 +207,8 @@ def build_document(report: Report, ev: Evaluation, only: str | None = None, *, f
         if section.number:
             return blocks + _body_section(report, ev, section)
         return blocks + _field_lines(report, ev, section)
-    blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
+    if spec.document.title:
+        blocks.append(Heading(0, fill_heading(spec.title, report, ev)))
     for section in spec.sections:
         if section.number and not section.attachment:
             blocks += _body_section(report, ev, section)

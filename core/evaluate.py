@@ -18,7 +18,13 @@ from core.form.expr import evaluate as eval_expr
 from core.grids import grid_values
 from core.paths import get_path
 from core.report import Report
-from core.scoring import assessment_items, grade_for, judge_indicators, level1_subtotals
+from core.scoring import (
+    assessment_items,
+    grade_for,
+    grade_withheld,
+    judge_indicators,
+    level1_subtotals,
+)
 
 __all__ = ["evaluate", "section_present", "attachment_present"]
 
@@ -89,6 +95,7 @@ def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
     sections = section_present(spec, data)
     attachments = attachment_present(spec, data)
     assessment, notes = assessment_items(spec, data, indicators, sections, attachments)
+    withheld = grade_withheld(spec, indicators, total)
     context = Context(
         spec=spec,
         data=data,
@@ -99,6 +106,8 @@ def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
         assessment=assessment,
         assessment_notes=notes,
         sections=sections,
+        total=total,
+        grade_withheld=withheld,
     )
     findings = run_checks(context)
     return Evaluation(
@@ -107,8 +116,9 @@ def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
         indicators=indicators,
         level1=level1,
         total=total,
-        grade=grade_for(spec, total),
+        grade=None if withheld else grade_for(spec, total),
         assessment=assessment,
         assessment_total=sum((item.score for item in assessment if item.score is not None), Decimal(0)),
         assessment_partial=any(item.score is None for item in assessment),
+        grade_withheld=withheld,
     )

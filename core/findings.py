@@ -53,6 +53,7 @@ class IndicatorResult(NamedTuple):
     suggested_range: tuple[Decimal, Decimal] | None = None
     band: Band | None = None
     incomparable: str | None = None
+    op: str | None = None  # the comparison the rules applied (`90%` read as ">=" under at_least)
 
 
 class AssessmentResult(NamedTuple):
@@ -77,6 +78,7 @@ class Evaluation(NamedTuple):
     assessment: list[AssessmentResult]
     assessment_total: Decimal
     assessment_partial: bool
+    grade_withheld: str | None = None  # why there is no grade: "over_full" (总分 > 满分) or "over_weight"
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

@@ -3,6 +3,11 @@
 Messages name fields as the paper form does (`附件2 · 产出指标 · 新签约项目 · 得分`,
 `附件1 · 公用经费 · 本年决算数`), so a clerk finds the cell without knowing the
 file's keys. All the words come from the form definition.
+
+Every finding asks for both, so a report of 100,000 indicator rows asks 100,000 times:
+what depends only on the form (the section of `self_eval.indicators[…].score`, a
+field's label) is worked out once per form and path shape, and a row is found by its
+index, never by walking the file again.
 """
 
 from __future__ import annotations
@@ -10,12 +15,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.form import FormSpec, GridSpec, Section, section_short
+from core.form import FormSpec, GridSpec, ListSpec, Section, section_short
 from core.paths import get_path
 
 __all__ = ["path_label", "path_section"]
 
 _ROW = re.compile(r"^(?P<table>.+)\[(?P<index>\d+)\](?:\.(?P<column>[^.\[]+))?$")
+_INDEXES = re.compile(r"\[\d+\]")
+_CACHES: dict[int, tuple[FormSpec, dict[str, Any]]] = {}
+_MISSING = object()
+
+
+def _cache(spec: FormSpec) -> dict[str, Any]:
+    """Answers that depend on the form only, kept with the form they came from (a form
+    is a tuple of dicts, so it cannot be a key itself)."""
+    entry = _CACHES.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        if len(_CACHES) > 32:  # tests build forms by the dozen; the installed ones are few
+            _CACHES.clear()
+        entry = (spec, {})
+        _CACHES[id(spec)] = entry
+    return entry[1]
 
 
 def _grid_parts(spec: FormSpec, path: str) -> tuple[GridSpec, str, str | None] | None:
@@ -30,6 +50,17 @@ def path_section(spec: FormSpec, path: str) -> Section | None:
     """The section where a clerk edits this key (None for the report as a whole)."""
     if not path:
         return None
+    shape = _INDEXES.sub("[0]", path) if "[" in path else path
+    cache = _cache(spec)
+    key = "section:" + shape
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = _find_section(spec, shape)
+        cache[key] = found
+    return found  # type: ignore[no-any-return]
+
+
+def _find_section(spec: FormSpec, path: str) -> Section | None:
     if path in spec.field_section:
         return spec.field_section[path]
     grid = spec.grid_of_path(path)
@@ -66,6 +97,33 @@ def _grid_label(spec: FormSpec, data: dict[str, Any], grid: GridSpec, row_key: s
     return " · ".join(words)
 
 
+def _list_of(spec: FormSpec, table_path: str) -> ListSpec | None:
+    cache = _cache(spec)
+    key = "list:" + table_path
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = spec.list_by_path(table_path)
+        cache[key] = found
+    return found  # type: ignore[no-any-return]
+
+
+def _row_label(spec: FormSpec, data: dict[str, Any], path: str, table: ListSpec, index: int,
+               column_key: str | None) -> str:
+    rows = get_path(data, table.path)
+    entry = rows[index] if isinstance(rows, list) and index < len(rows) else None
+    entry = entry if isinstance(entry, dict) else {}
+    section = path_section(spec, path)
+    parts = [section_short(section)] if section else []
+    if table.row_group:
+        parts.append(str(entry.get(table.row_group) or "？"))
+    ordinal = f"{table.row_label}{index + 1}"
+    parts.append(str(entry.get(table.row_name) or ordinal) if table.row_name else ordinal)
+    if column_key:
+        spec_column = next((c for c in table.columns if c.key == column_key), None)
+        parts.append(spec_column.label if spec_column else column_key)
+    return " · ".join(parts)
+
+
 def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
     """`budget.basic` → `二 一般公共预算 · 基本支出`; rows are named by their row-name column."""
     if path in spec.fields:
@@ -73,23 +131,12 @@ def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
     grid_parts = _grid_parts(spec, path)
     if grid_parts is not None:
         return _grid_label(spec, data, *grid_parts)
-    match = _ROW.match(path)
+    match = _ROW.match(path) if "[" in path else None
     if match:
-        table = spec.list_by_path(match.group("table"))
+        table = _list_of(spec, match.group("table"))
         if table is not None:
-            entry = get_path(data, f"{match.group('table')}[{match.group('index')}]") or {}
-            section = path_section(spec, path)
-            parts = [section_short(section)] if section else []
-            if table.row_group:
-                parts.append(str(entry.get(table.row_group) or "？"))
-            ordinal = f"{table.row_label}{int(match.group('index')) + 1}"
-            parts.append(str(entry.get(table.row_name) or ordinal) if table.row_name else ordinal)
-            column_key = match.group("column")
-            if column_key:
-                spec_column = next((c for c in table.columns if c.key == column_key), None)
-                parts.append(spec_column.label if spec_column else column_key)
-            return " · ".join(parts)
-    table = spec.list_by_path(path)
+            return _row_label(spec, data, path, table, int(match.group("index")), match.group("column"))
+    table = _list_of(spec, path)
     if table is not None:
         section = path_section(spec, path)
         return f"{section_short(section)} · {table.label}" if section else table.label

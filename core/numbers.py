@@ -8,8 +8,10 @@ ROUND_HALF_UP, which is how the published tables round.
 
 from __future__ import annotations
 
+import operator
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
 
 __all__ = [
     "NumberError",
@@ -19,9 +21,10 @@ __all__ = [
     "fmt_percent",
     "fmt_score",
     "fmt_plain",
-    "fmt_signed_diff",
     "quantize2",
     "figure",
+    "RELATIONS",
+    "holds",
 ]
 
 # Full-width forms a Chinese IME produces, mapped to ASCII.
@@ -43,6 +46,25 @@ _SUFFIXES = ("万元", "元", "万")
 _PLAIN = re.compile(r"[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[+-]?\.\d+")
 _MAX_DIGITS = 30
 _CENT = Decimal("0.01")
+_HUGE = 30  # Decimal.adjusted() beyond which a figure is shown in scientific notation
+
+
+# The one table of comparisons: the form's checks (`expect`), the formula language
+# (`<`, `==`, `!=` …) and indicator targets (`>=`, `=`) all read it.
+RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def holds(op: str, left: Decimal, right: Decimal) -> bool:
+    """Whether `left op right` holds, for any op of RELATIONS."""
+    return RELATIONS[op](left, right)
 
 
 class NumberError(ValueError):
@@ -107,30 +129,43 @@ def figure(value: object) -> Decimal | None:
 
 
 def quantize2(value: Decimal) -> Decimal:
-    """Round to 2 decimals, half up: the only rounding the tool does.
+    """Round to 2 decimals, half up: the only rounding the tool does; never -0.00.
 
-    A figure too large to carry cents in the current precision is only ever a wrong
-    entry (money.range reports it); it is returned as it is rather than raising in
-    the middle of a check.
+    Rounded with the precision the figure needs, so a mistyped 10^25 keeps its cents
+    whatever the caller's context; a figure beyond 10^30 is only ever a wrong entry
+    (money.range reports it) and is returned as it is.
     """
-    if not value.is_finite() or value.adjusted() + 3 > getcontext().prec:
+    if not value.is_finite() or value.adjusted() > _HUGE:
         return value
-    rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
-    return rounded.copy_abs() if rounded.is_zero() else rounded  # never show -0.00
+    if value.adjusted() + 4 <= getcontext().prec:
+        rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    else:  # a figure of more digits than the context carries: round it in a wider one
+        rounded = value.quantize(_CENT, rounding=ROUND_HALF_UP, context=Context(prec=value.adjusted() + 4))
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _huge(value: Decimal) -> bool:
-    """Beyond 10^20 a figure is a typo; show it as 1E+30, not as thirty digits."""
-    return not value.is_finite() or value.adjusted() > 20
+    """Beyond 10^30 a figure is a typo: shown as `1E+31`, not as thirty-odd digits."""
+    return not value.is_finite() or value.adjusted() > _HUGE
+
+
+def _scientific(value: Decimal) -> str:
+    """`1E+31`, `-9.999E+40`: the shortest exact form (the value is a typo anyway)."""
+    if not value.is_finite():
+        return "—"
+    digits = value.as_tuple().digits
+    shown = value if len(digits) <= 6 else round(value.scaleb(-value.adjusted()), 5).scaleb(value.adjusted())
+    return f"{shown.normalize(Context(prec=8)):E}".replace("E+", "E+")
 
 
 def fmt_money(value: Decimal | int | None) -> str:
     """万元 with two decimals (`174.10`); `—` for an absent value."""
     if value is None:
         return "—"
-    if _huge(Decimal(value)):
-        return f"{Decimal(value):E}"
-    return f"{quantize2(Decimal(value)):f}"
+    number = Decimal(value)
+    if _huge(number):
+        return _scientific(number)
+    return f"{quantize2(number):f}"
 
 
 def fmt_percent(value: Decimal | None) -> str:
@@ -138,7 +173,7 @@ def fmt_percent(value: Decimal | None) -> str:
     if value is None:
         return "—"
     if _huge(value):
-        return f"{value:E}%"
+        return f"{_scientific(value)}%"
     return f"{quantize2(value):f}%"
 
 
@@ -146,29 +181,25 @@ def fmt_score(value: Decimal | int | None) -> str:
     """A score rounded to 2 decimals with trailing zeros dropped: `98`, `97.24`, `13.5`."""
     if value is None:
         return "—"
-    if _huge(Decimal(value)):
-        return f"{Decimal(value):E}"
-    rounded = quantize2(Decimal(value))
-    text = f"{rounded:f}"
+    number = Decimal(value)
+    if _huge(number):
+        return _scientific(number)
+    text = f"{quantize2(number):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text if text not in ("-0", "") else "0"
 
 
 def fmt_plain(value: Decimal | int | None) -> str:
-    """A figure as the reader wrote it, exact, without exponent (`174.1`, `8`)."""
+    """A figure as the reader wrote it, exact, without exponent (`174.1`, `8`); never `-0`."""
     if value is None:
         return "—"
-    if isinstance(value, int):
-        return str(value) if abs(value) < 10**21 else f"{Decimal(value):E}"
-    if _huge(value):
-        return f"{value:E}"
-    text = f"{value:f}"
+    number = Decimal(value)
+    if _huge(number):
+        return _scientific(number)
+    if number.is_zero():
+        return "0"
+    text = f"{number:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
-
-
-def fmt_signed_diff(value: Decimal) -> str:
-    """An absolute difference with two decimals, as messages quote it (`0.15`)."""
-    return fmt_money(abs(value))

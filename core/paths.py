@@ -10,34 +10,29 @@ import re
 from typing import Any
 
 _PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
+_INDEX = re.compile(r"\[(\d+)\]")
 
 Segment = str | int
 
 
 def split_path(path: str) -> list[Segment]:
     """`a.b[2].c` → ["a", "b", 2, "c"]."""
-    segments: list[Segment] = []
     if not path:
-        return segments
+        return []
+    if "[" not in path and "]" not in path:  # the common case, without a regex
+        parts: list[Segment] = list(path.split("."))
+        if "" in parts:
+            raise ValueError(f"bad path {path!r}")
+        return parts
+    segments: list[Segment] = []
     for piece in path.split("."):
         match = _PART.fullmatch(piece)
         if not match:
             raise ValueError(f"bad path {path!r}")
         segments.append(match.group(1))
-        for index in re.findall(r"\[(\d+)\]", match.group(2)):
+        for index in _INDEX.findall(match.group(2)):
             segments.append(int(index))
     return segments
-
-
-def join_path(segments: list[Segment]) -> str:
-    """The inverse of split_path."""
-    out = ""
-    for segment in segments:
-        if isinstance(segment, int):
-            out += f"[{segment}]"
-        else:
-            out += ("." if out else "") + segment
-    return out
 
 
 def get_path(data: Any, path: str | list[Segment]) -> Any:

@@ -19,6 +19,7 @@ from core.form.layout import CellLayout, RowLayout, TableLayout
 from core.paths import get_path
 from core.report import Report
 from core.values import display, fill, kind_of, placeholders, value_of
+from core.values import shown as shown_text
 
 __all__ = ["Placed", "PrintedTable", "print_table", "print_tables", "repeat_path", "label_text"]
 
@@ -81,14 +82,12 @@ def repeat_path(spec: FormSpec, repeat: str) -> tuple[str, GridSpec | None]:
 def label_text(template: str, report: Report, evaluation: Evaluation, extra: dict[str, str] | None = None,
                absent: str = "") -> str:
     """A label or sentence template filled in; a name with no value prints `absent`."""
-    spec = report.spec
 
     def lookup(name: str) -> str:
         if extra and name in extra:
             return extra[name]
-        value = value_of(name, report, evaluation)
-        shown = display(value, kind_of(name, spec))
-        return shown if shown != "" else absent
+        text = shown_text(name, report, evaluation)
+        return text if text != "" else absent
 
     return fill(template, lookup)
 
@@ -194,8 +193,8 @@ class _Builder:
             missing_row = ctx is not None and ctx.blank
             value = None if missing_row else value_of(name, self.report, self.ev)
             kind = kind_of(name, self.spec)
-            return [self._cell(cell, display(value, kind, fmt), "value", name, None, fmt, kind, value,
-                               cell.align or "right")]
+            text = "" if missing_row else shown_text(name, self.report, self.ev, fmt)
+            return [self._cell(cell, text, "value", name, None, fmt, kind, value, cell.align or "right")]
         if cell.text is not None:
             extra = self._context(ctx, None, None)
             return [self._cell(cell, label_text(cell.text, self.report, self.ev, extra), "label", None, cell.text,

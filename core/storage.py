@@ -18,10 +18,14 @@ from typing import Any
 
 from core.form import FormError, FormSpec, UnknownForm, load_form
 from core.report import SCHEMA, Report, ReportError, describe, validate_types
+from core.safe_read import FileRefused, check_output_target, read_capped
+from core.toml_errors import explain
+from core.toml_guard import TomlTooDeep, scan
+from core.visible import visible
 
 __all__ = [
-    "load", "loads", "save", "dumps", "atomic_write_bytes", "SaveError", "file_problem", "SIZE_CAP",
-    "RESULTS_KEY",
+    "load", "loads", "save", "dumps", "atomic_write_bytes", "SaveError", "read_file",
+    "SIZE_CAP", "RESULTS_KEY", "MAX_DEPTH", "MAX_KEY_PARTS",
 ]
 
 SIZE_CAP = 10 * 1024 * 1024
@@ -32,86 +36,86 @@ class SaveError(OSError):
     """A save that could not complete; the previous file is intact."""
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# What no report needs and a hostile file uses to exhaust the parser (core.toml_guard):
+# a report nests 5 levels and its longest key has 4 parts.
+MAX_DEPTH = 24
+MAX_KEY_PARTS = 24
+
+
+def _parse(text: str, name: str) -> dict[str, Any]:
+    """tomllib, after the nesting guard; every refusal a ReportError with line and column."""
+    try:
+        scan(text, max_depth=MAX_DEPTH, max_key_parts=MAX_KEY_PARTS, max_array_depth=MAX_DEPTH)
+    except TomlTooDeep as exc:
+        raise ReportError(f"{name}：{exc.message}") from None
+    body = text[1:] if text.startswith("\ufeff") else text
+    try:
+        return tomllib.loads(body, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        place = explain(exc, body)
+        raise ReportError(f"{name}：不是有效的 TOML，第 {place.line} 行第 {place.column} 列有误：{place.reason}",
+                          detail=place.english) from None
+    except RecursionError:  # the guard's bound is far below the limit; never expected
+        raise ReportError(f"{name}：不是有效的报告文件，嵌套过深") from None
+    except ValueError as exc:  # an integer of over 4,300 digits (int's conversion limit)
+        raise ReportError(f"{name}：不是有效的报告文件，有一个数字位数过多", detail=str(exc)) from None
 
 
 def loads(text: str, name: str = "<文本>", source: Path | None = None) -> Report:
     """Read a report from TOML text; raise ReportError with a Chinese reason."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POSITION.search(str(exc))
-        if match:
-            where = f"第 {match.group(1)} 行第 {match.group(2)} 列"
-        else:  # "(at end of document)": the position is the end of the text
-            last = text.rsplit("\n", 1)[-1]
-            where = f"第 {text.count(chr(10)) + 1} 行第 {len(last) + 1} 列（文件末尾）"
-        reason = _TOML_POSITION.sub("", str(exc)).replace("(at end of document)", "").strip()
-        raise ReportError(f"{name}：不是有效的 TOML，{where}有误（{reason}）") from exc
+    data = _parse(text, name)
     schema = data.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise ReportError(f"{name}：schema 应为整数，文件中是{describe(schema)}")
+        raise ReportError(f"{name}：数据文件版本 schema 应为整数，文件中是{describe(schema)}", key="schema")
     if schema > SCHEMA:
-        raise ReportError(f"{name}：数据文件版本 schema = {schema} 比本程序支持的 {SCHEMA} 新，请升级 jixiao")
+        raise ReportError(f"{name}：数据文件版本 schema = {_short(schema)} 比本程序支持的 {SCHEMA} 新，请升级 jixiao")
     if schema < 1:
-        raise ReportError(f"{name}：数据文件版本 schema = {schema} 无效")
+        raise ReportError(f"{name}：数据文件版本 schema = {_short(schema)} 无效")
     form_id = data.get("form")
     if not isinstance(form_id, str):
         from core.form import installed_forms
 
         known = "、".join(spec.id for spec in installed_forms())
-        raise ReportError(f"{name}：缺少表单类型 form（可用：{known}）")
+        raise ReportError(f"{name}：缺少表单类型 form（可用：{known}）", key="form")
     try:
         spec = load_form(form_id)
     except FormError as exc:
         raise ReportError(f"{name}：表单 {form_id} 的定义有误，无法使用：\n{exc}") from None
     except UnknownForm:
-        raise ReportError(f"{name}：未知的表单类型 form = “{form_id}”") from None
+        raise ReportError(f"{name}：未知的表单类型 form = “{form_id[:60]}”", key="form") from None
     validate_types(name, data, spec)
     data.pop(RESULTS_KEY, None)
     return Report(data, spec, source)
 
 
-def file_problem(file: Path, cap: int, what: str) -> str | None:
-    """Why a file given to jixiao cannot be opened (missing, a folder, over its size cap).
+def _short(number: int) -> str:
+    text = str(number) if abs(number) < 10**20 else f"{Decimal(number):.3E}"
+    return text
 
-    Reports and workbooks from outside are both checked this way before any byte is
-    parsed, so a wrong path or a 50 MB file gets the same plain answer.
-    """
-    name = str(file)
+
+def read_file(path: str | os.PathLike[str], cap: int, what: str) -> bytes:
+    """The bytes of a regular file of at most `cap` bytes, or ReportError saying why not."""
     try:
-        size = file.stat().st_size
-    except FileNotFoundError:
-        return f"{name}：文件不存在"
-    except OSError as exc:
-        return f"{name}：无法读取（{exc.strerror}）"
-    if file.is_dir():
-        return f"{name}：是文件夹，不是{what}"
-    if size > cap:
-        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB，上限 {cap / 1024 / 1024:.0f} MB）"
-    return None
+        return read_capped(path, cap, what)
+    except FileRefused as exc:
+        raise ReportError(str(exc)) from None
 
 
 def load(path: str | os.PathLike[str]) -> Report:
-    """Read a report file; the file is only read, never touched."""
-    file = Path(path)
-    name = str(path)
-    problem = file_problem(file, SIZE_CAP, "报告文件")
-    if problem:
-        raise ReportError(problem)
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"{name}：无法读取（{exc.strerror}）") from None
+    """Read a report file; the file is only read, never touched.
+
+    Only a regular file (or a symlink to one) is opened, never more than SIZE_CAP bytes
+    are read (a FIFO, /dev/zero or a growing file cannot hang or exhaust the process).
+    """
+    name = visible(os.fspath(path), keep_newlines=False)
+    raw = read_file(path, SIZE_CAP, "报告文件")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ReportError(f"{name}：不是 UTF-8 编码的文本（第 {line} 行第 {column} 列）") from None
-    return loads(text, name, file)
+    return loads(text, name, Path(path))
 
 
 # ---------------------------------------------------------------------------
@@ -208,6 +212,12 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
 
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
+    try:
+        # a FIFO would hang the backup's read, a symlink to a device would be written
+        # through: only a regular file (or none yet) is ever replaced
+        check_output_target(target)
+    except FileRefused as exc:
+        raise SaveError(exc.errno, f"{exc}，未写入") from None
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -223,7 +233,8 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
         tmp_name = None
         _fsync_dir(folder)
     except OSError as exc:
-        raise SaveError(exc.errno, f"无法保存 {target}：{_os_reason(exc)}，原文件未改动") from exc
+        shown = visible(str(target), keep_newlines=False)
+        raise SaveError(exc.errno, f"无法保存 {shown}：{_os_reason(exc)}，原文件未改动") from exc
     finally:
         if tmp_name is not None:
             try:

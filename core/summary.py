@@ -66,6 +66,7 @@ def score_json(report: Report, evaluation: Evaluation) -> dict[str, Any]:
         ],
         "total": score_str(evaluation.total),
         "grade": evaluation.grade,
+        "grade_withheld": evaluation.grade_withheld,
         "assessment": [
             {"item": item.item, "max": score_str(item.max), "score": score_str(item.score)}
             for item in evaluation.assessment

@@ -9,9 +9,12 @@ the core can judge whether a target was met and suggest a score (rules.md,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
+
+from core.numbers import holds
 
 __all__ = ["Comparison", "Deadline", "Qualitative", "Target", "parse_target", "is_met"]
 
@@ -101,7 +104,14 @@ def _parse_deadline(text: str, year: int | None) -> Deadline | None:
 
 
 def parse_target(text: str | None, year: int | None = None) -> Target:
-    """Read a target or actual text; anything without a number is qualitative."""
+    """Read a target or actual text; anything without a number is qualitative.
+
+    Pure, and reports repeat their targets (`≥90%`, `定性`), so answers are remembered."""
+    return _parse_target(text or "", year)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_target(text: str, year: int | None) -> Target:
     raw = text or ""
     cleaned = raw.translate(_NORMALIZE).strip().replace(" ", "")
     if not cleaned or cleaned == "定性" or not re.search(r"\d", cleaned):
@@ -133,17 +143,6 @@ def parse_target(text: str | None, year: int | None = None) -> Target:
     return Comparison(op, value, unit, explicit)
 
 
-def compare(op: str, actual: Decimal, target: Decimal) -> bool:
-    """Whether `actual op target` holds."""
-    return {
-        ">=": actual >= target,
-        ">": actual > target,
-        "<=": actual <= target,
-        "<": actual < target,
-        "=": actual == target,
-    }[op]
-
-
 def is_met(target: Target, actual: Target) -> bool | None:
     """True/False for a comparison or a deadline; None when there is nothing to judge."""
     if isinstance(target, Comparison) and isinstance(actual, Comparison):
@@ -151,7 +150,7 @@ def is_met(target: Target, actual: Target) -> bool | None:
             return None
         # an actual written as the same bound (`≦100%` against `≦100%`) reads as its
         # number, which meets the bound; a plain number is compared the same way
-        return compare(target.op, actual.value, target.value)
+        return holds(target.op, actual.value, target.value)
     if isinstance(target, Deadline) and isinstance(actual, Deadline):
         return actual.date <= target.date
     return None

@@ -24,7 +24,8 @@ from core.numbers import fmt_money, fmt_percent, fmt_score
 from core.paths import get_path
 from core.report import Report
 
-__all__ = ["value_of", "kind_of", "display", "fill", "placeholders", "ROLE_NAMES", "chinese_date"]
+__all__ = ["value_of", "kind_of", "display", "shown", "fill", "placeholders", "ROLE_NAMES", "chinese_date",
+           "over_full_mark"]
 
 ROLE_NAMES = ("year", "prev_year", "unit", "short_name")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -71,7 +72,8 @@ def _score(key: str, spec: FormSpec, evaluation: Evaluation) -> Any:
     if key == "total":
         return evaluation.total
     if key == "grade":
-        return evaluation.grade
+        # a withheld grade prints as the form's word for it (—), never as a blank to fill in
+        return spec.words.get("grade_withheld", "—") if evaluation.grade_withheld else evaluation.grade
     if key == "weights_total":
         weights = [row.weight for row in evaluation.indicators if row.weight is not None]
         base = spec.scoring.base_weight
@@ -117,6 +119,21 @@ def kind_of(name: str, spec: FormSpec) -> str:
     if table is not None:
         return next((c.type for c in table.columns if c.key == column), "text")
     return "text"
+
+
+def over_full_mark(spec: FormSpec, evaluation: Evaluation) -> str:
+    """What follows a 总分 above the 满分 wherever it prints (`110（超过满分）`), else ""."""
+    from core.scoring.grades import OVER_FULL
+
+    return spec.words.get("over_full", "（超过满分）") if evaluation.grade_withheld == OVER_FULL else ""
+
+
+def shown(name: str, report: Report, evaluation: Evaluation, fmt: str | None = None) -> str:
+    """The text a name prints as: its value displayed, a 总分 above the 满分 marked so."""
+    text = display(value_of(name, report, evaluation), kind_of(name, report.spec), fmt)
+    if name == "score.total" and text:
+        text += over_full_mark(report.spec, evaluation)
+    return text
 
 
 def chinese_date(value: dt.date) -> str:

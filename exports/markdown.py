@@ -54,6 +54,8 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> st
     lines: list[str] = []
     for block in build_document(report, evaluation, final=final):
         if isinstance(block, Heading):
+            if not block.text:
+                continue
             marks = {0: "#", 1: "##", 2: "###", 3: "###"}[block.level]
             lines += [f"{marks} {block.text}", ""]
         elif isinstance(block, Paragraph):

@@ -137,7 +137,7 @@ def _break_split(data: dict[str, Any]) -> None:
 
 def _break_score(data: dict[str, Any]) -> None:
     row = data["self_eval"]["indicators"][0]
-    row["score"] = row["weight"] * 3
+    row["score"] = row["weight"] + Decimal("0.5")  # above its weight, within the column's max of 100
 
 
 def _break_negative(data: dict[str, Any]) -> None:
@@ -170,10 +170,10 @@ def _unreadable(rng: random.Random, data: dict[str, Any]) -> tuple[bytes, str]:
         return text[:cut] + '\n[unit\nname = "未闭合'.encode(), "不是有效的 TOML"
     if kind == 1:
         data["unit"]["year"] = "二〇二四"
-        return _dump(data), "unit.year"
+        return _dump(data), "封面 · 年度"
     if kind == 2:
         data["self_eval"]["indicators"][0]["weight"] = "五"
-        return _dump(data), "weight"
+        return _dump(data), "分值"
     if kind == 3:
         data["form"] = "hunan-departmnet"
         return _dump(data), "未知的表单类型"

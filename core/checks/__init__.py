@@ -12,6 +12,7 @@ and the findings come out in a stable order. Every finding is made by
 | sum | sums | a total equals its parts (尾差 allowance) |
 | compare | compare | one formula relates to another as `expect` says |
 | money.range | ranges | amounts ≥ 0 and < money_max; counts whole, ≥ 0 |
+| bounds | ranges | a field or list column with `min`/`max` in the form lies within them |
 | ratio.undefined | ratio | a rate's denominator is neither 0 nor blank |
 | grid.parent_parts | sums | a stored parent row equals its given parts |
 | text.missing / text.signature / other_budgets.unexplained | required | presence of text |
@@ -31,7 +32,7 @@ from core.checks.assessment import (
 from core.checks.compare import check_compare
 from core.checks.context import Context, finding, resolver
 from core.checks.indicators import INDICATOR_CHECKS
-from core.checks.ranges import check_money_range
+from core.checks.ranges import check_bounds, check_money_range
 from core.checks.ratio import check_ratio_undefined
 from core.checks.required import (
     check_other_unexplained,
@@ -50,6 +51,7 @@ CHECK_KINDS: dict[str, Callable[[Context, CheckSpec], Iterator[Finding]]] = {
     "sum": check_sum,
     "compare": check_compare,
     "money.range": check_money_range,
+    "bounds": check_bounds,
     "ratio.undefined": check_ratio_undefined,
     "grid.parent_parts": check_parent_parts,
     "text.missing": check_text_missing,

@@ -8,25 +8,15 @@ message gives both figures and the difference; `values` may add derived rates.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 
 from core.checks.context import Context, Figures, data_path, finding, money_figure, percent_figure
 from core.findings import Finding
 from core.form import CheckSpec
 from core.form.expr import compile_expr, names_in
-from core.numbers import fmt_money
+from core.numbers import fmt_money, holds
 
 __all__ = ["check_compare"]
-
-
-_RELATIONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    "<=": lambda a, b: a <= b,
-    "<": lambda a, b: a < b,
-    ">=": lambda a, b: a >= b,
-    ">": lambda a, b: a > b,
-    "=": lambda a, b: a == b,
-}
 
 
 def check_compare(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
@@ -38,7 +28,7 @@ def check_compare(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             return text.replace("{column}", column) if column else text
 
         left, right = ctx.number(fill(raw["left"])), ctx.number(fill(raw["right"]))
-        if left is None or right is None or _RELATIONS[raw["expect"]](left, right):
+        if left is None or right is None or holds(raw["expect"], left, right):
             continue
         whole = all(
             isinstance(ctx.resolve(name), int) for name in names_in(compile_expr(fill(raw["left"])))

@@ -19,7 +19,7 @@ from core.form.expr import compile_expr
 from core.form.expr import evaluate as eval_expr
 from core.grids import GridMismatch
 from core.labels import path_label, path_section
-from core.numbers import fmt_money, fmt_plain, quantize2
+from core.numbers import fmt_money, fmt_percent, fmt_plain
 from core.paths import get_path
 
 __all__ = ["Context", "Figures", "finding", "resolver", "percent_figure", "money_figure", "data_path"]
@@ -53,6 +53,8 @@ class Context(NamedTuple):
     assessment: list[AssessmentResult]
     assessment_notes: list[tuple[AssessmentItem, str]]
     sections: dict[str, bool]
+    total: Decimal | None = None  # the 总分 (exact), for the checks on it
+    grade_withheld: str | None = None  # why the 总分 has no grade (core.scoring.grades)
 
     def resolve(self, name: str) -> object:
         return resolver(self.spec, self.data, self.values)(name)
@@ -62,20 +64,23 @@ class Context(NamedTuple):
         return value if isinstance(value, Decimal) else None
 
 
-Figures = dict[str, str | tuple[str, str]]
+Figures = dict[str, str | tuple[str, str] | tuple[str, None]]
 
 
 def finding(ctx: Context, check: CheckSpec, path: str, figures: Figures, *, key: str = "message",
             severity: str | None = None) -> Finding:
     """Format the form's message; `values` keep the plain figures (no % or 万元).
 
-    A figure given as (shown, plain) prints as `shown` and is kept as `plain`.
+    A figure given as (shown, plain) prints as `shown` and is kept as `plain`; as
+    (shown, None) it is words for the message only (a label, the arithmetic of a sum).
     """
     shown: dict[str, str] = {"field": path_label(ctx.spec, ctx.data, path)}
     plain: dict[str, str] = {}
     for name, figure in figures.items():
         if isinstance(figure, tuple):
-            shown[name], plain[name] = figure
+            shown[name] = figure[0]
+            if figure[1] is not None:
+                plain[name] = figure[1]
         else:
             shown[name] = plain[name] = figure
     section = path_section(ctx.spec, path)
@@ -98,8 +103,8 @@ def percent_figure(value: Decimal | None) -> tuple[str, str]:
     """A rate as a message shows it (`87.50%`) and as `values` keep it (`87.50`)."""
     if value is None:
         return ("—", "")
-    text = f"{quantize2(value):f}"
-    return (f"{text}%", text)
+    text = fmt_percent(value)
+    return (text, text.removesuffix("%"))
 
 
 def money_figure(value: Decimal | int | None, *, whole: bool = False) -> str:

@@ -1,7 +1,8 @@
-"""Checks on 附件2's indicator rows: score ranges, weights, catalog, deviations, judgements.
+"""Checks on the scored indicator rows: ranges, weights, catalog, deviations, judgements, grade.
 
 The weights (50/30/10 and the 10 of 预算执行率), the 一级/二级 catalog and the 定性
-bands are the profile's; these functions only apply them.
+bands are the profile's, the scoring rules (tolerance, where a 满意度 weight may move,
+the 满分) the form's `[scoring]`; these functions only apply them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from core.findings import Finding, IndicatorResult
 from core.form import CheckSpec
 from core.numbers import fmt_score
 from core.paths import get_path
+from core.scoring.grades import OVER_FULL, OVER_WEIGHT
 from core.targets import Comparison
 
 __all__ = ["INDICATOR_CHECKS"]
@@ -30,7 +32,8 @@ def _row_path(ctx: Context, row: IndicatorResult, column: str) -> str:
 
 
 def _raw(ctx: Context, row: IndicatorResult, key: str) -> str:
-    entry = get_path(ctx.data, f"{_list_path(ctx)}[{row.index}]")
+    rows = get_path(ctx.data, _list_path(ctx))
+    entry = rows[row.index] if isinstance(rows, list) and row.index < len(rows) else None
     return str(entry.get(key) or "") if isinstance(entry, dict) else ""
 
 
@@ -58,47 +61,61 @@ def check_score_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             yield finding(ctx, check, _row_path(ctx, row, "score"), _base(ctx, row))
 
 
+def _sum_figures(level1: str, got: Decimal, expected: Decimal) -> Figures:
+    return {"level1": level1, "sum": fmt_score(got), "expected": fmt_score(expected),
+            "diff": fmt_score(abs(got - expected))}
+
+
 def check_level1_weights(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    """三级 weights fill each 一级's weight; all weights and the base's fill the 满分.
+
+    Where the form names a 满意度 一级 and where its weight may go (`satisfaction_to`), a report
+    with no 满意度 row may put that weight in those 一级: they must then hold their weights and
+    it together. Weights that do not add up are an error either way.
+    """
     if not ctx.indicators:
         return
-    profile = ctx.spec.profile
+    rules = ctx.spec.scoring
     path = _list_path(ctx)
     sums = {
         level.name: sum((r.weight for r in ctx.indicators if r.level1 == level.name and r.weight is not None),
                         Decimal(0))
         for level in ctx.spec.level1
     }
-    moved = bool(profile.get("satisfaction_may_move")) and not any(
-        r.level1 == profile.get("satisfaction_level1") for r in ctx.indicators
-    )
+    catalog = {level.name: level for level in ctx.spec.level1}
+
+    def first_row(names: set[str]) -> str:
+        row = next((r for r in ctx.indicators if r.level1 in names), None)
+        return _row_path(ctx, row, "weight") if row else path
+
+    moved = bool(rules.satisfaction in catalog and rules.satisfaction_to) and not any(
+        r.level1 == rules.satisfaction for r in ctx.indicators)
     for level in ctx.spec.level1:
-        if moved and level.name == profile.get("satisfaction_level1"):
+        if moved and (level.name == rules.satisfaction or level.name in rules.satisfaction_to):
             continue
         if sums[level.name] != level.weight:
-            first = next((r for r in ctx.indicators if r.level1 == level.name), None)
-            where = _row_path(ctx, first, "weight") if first else path
-            figures: Figures = {
-                "level1": level.name,
-                "sum": fmt_score(sums[level.name]),
-                "expected": fmt_score(level.weight),
-                "diff": fmt_score(abs(sums[level.name] - level.weight)),
-            }
-            if moved:
-                satisfaction = next(lv for lv in ctx.spec.level1 if lv.name == profile.get("satisfaction_level1"))
-                figures["moved"] = fmt_score(satisfaction.weight)
-                yield finding(ctx, check, where, figures, key="moved_message", severity="warning")
-            else:
-                yield finding(ctx, check, where, figures)
-    execution = ctx.spec.decimal("execution_weight")
-    expected_total = ctx.spec.decimal("total_weight")
+            yield finding(ctx, check, first_row({level.name}), _sum_figures(level.name, sums[level.name],
+                                                                            level.weight))
+    if moved:
+        assert rules.satisfaction is not None
+        receivers = [name for name in rules.satisfaction_to if name in catalog]
+        got = sum((sums[name] for name in receivers), Decimal(0))
+        expected = sum((catalog[name].weight for name in receivers), catalog[rules.satisfaction].weight)
+        if got != expected:
+            figures = _sum_figures("、".join(receivers), got, expected)
+            figures["moved"] = fmt_score(catalog[rules.satisfaction].weight)
+            yield finding(ctx, check, first_row(set(receivers)), figures, key="moved_message")
+    base = ctx.spec.scoring_number(rules.base_weight) or Decimal(0)
+    full = ctx.spec.scoring_number(rules.full)
     all_weights = sum((r.weight for r in ctx.indicators if r.weight is not None), Decimal(0))
-    if all_weights + execution != expected_total:
+    if full is not None and all_weights + base != full:
         yield finding(ctx, check, path, {
             "sum": fmt_score(all_weights),
-            "execution_weight": fmt_score(execution),
-            "total": fmt_score(all_weights + execution),
-            "expected": fmt_score(expected_total),
-            "diff": fmt_score(abs(all_weights + execution - expected_total)),
+            "execution_weight": fmt_score(base),
+            "base_weight": fmt_score(base),
+            "total": fmt_score(all_weights + base),
+            "expected": fmt_score(full),
+            "diff": fmt_score(abs(all_weights + base - full)),
         }, key="total_message")
 
 
@@ -150,7 +167,7 @@ def check_overshoot(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
         target, actual = row.target, row.actual
         if row.met is not True or not isinstance(target, Comparison) or not isinstance(actual, Comparison):
             continue
-        if target.op in (">=", ">") and target.value > 0 and actual.value >= ratio * target.value:
+        if row.op in (">=", ">") and target.value > 0 and actual.value >= ratio * target.value:
             figures = _base(ctx, row)
             figures["ratio"] = fmt_score(actual.value / target.value)
             yield finding(ctx, check, _row_path(ctx, row, "actual"), figures)
@@ -161,11 +178,50 @@ def check_qualitative_band(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
         if row.band is None or row.suggested_range is None or row.score is None:
             continue
         low, high = row.suggested_range
+        # the top of a band is its own (`得分应在 9 至 12 之间` admits 12) unless the form says otherwise
         inside = low <= row.score and (row.score < high if row.band.high_open else row.score <= high)
         if not inside:
             figures = _base(ctx, row)
             figures.update({"band": row.band.words, "low": fmt_score(low), "high": fmt_score(high)})
             yield finding(ctx, check, _row_path(ctx, row, "score"), figures)
+
+
+def check_proportional(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    """An entered score that differs from the proportional one by more than the form's tolerance.
+
+    Only rows the rules can score (定量 and deadlines met): a 定性 row has a band, not a
+    figure. A row another check of the form already names for the same figure (a missed
+    target given full marks, a met one deducted without a word) is not named twice.
+    """
+    tolerance = ctx.spec.scoring.tolerance
+    kinds = {other.kind for other in ctx.spec.checks}
+    for row in ctx.indicators:
+        if row.suggested is None or row.score is None or row.weight is None or not 0 <= row.score <= row.weight:
+            continue
+        gap = abs(row.score - row.suggested)
+        if gap <= tolerance:
+            continue
+        if "indicator.met_full" in kinds and row.met is False and row.score == row.weight:
+            continue
+        if "indicator.unexplained" in kinds and row.met is True and _deducted(row) and _no_explanation(ctx, row):
+            continue
+        figures = _base(ctx, row)
+        figures.update({"gap": fmt_score(gap), "tolerance": fmt_score(tolerance)})
+        yield finding(ctx, check, _row_path(ctx, row, "score"), figures)
+
+
+def check_grade_withheld(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    """Why the 总分 has no grade: above the 满分, or a score above its weight."""
+    if ctx.grade_withheld == OVER_FULL and ctx.total is not None:
+        full = ctx.spec.scoring_number(ctx.spec.scoring.full) or Decimal(0)
+        yield finding(ctx, check, _list_path(ctx), {"total": fmt_score(ctx.total), "full": fmt_score(full),
+                                                    "diff": fmt_score(ctx.total - full)})
+    elif ctx.grade_withheld == OVER_WEIGHT:
+        over = [row for row in ctx.indicators
+                if row.score is not None and row.weight is not None and row.score > row.weight]
+        figures = _base(ctx, over[0])
+        figures.update({"count": str(len(over)), "total": fmt_score(ctx.total)})
+        yield finding(ctx, check, _row_path(ctx, over[0], "score"), figures, key="weight_message")
 
 
 def check_incomparable(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
@@ -186,4 +242,6 @@ INDICATOR_CHECKS = {
     "indicator.overshoot": check_overshoot,
     "indicator.qualitative_band": check_qualitative_band,
     "indicator.incomparable": check_incomparable,
+    "indicator.proportional": check_proportional,
+    "score.grade_withheld": check_grade_withheld,
 }

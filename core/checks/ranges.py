@@ -1,4 +1,4 @@
-"""Believable amounts: money is never negative nor 10⁸ 万元 or more; counts are whole and ≥ 0.
+"""Believable amounts: money is never negative nor 10⁸ 万元 or more; counts are whole, ≥ 0 and below it too.
 
 A type check at load time only knows a figure is a number; a `-5` or a `1E+30` typed
 by mistake loads fine and would silently skew every sum, so each amount of the form
@@ -8,14 +8,15 @@ by mistake loads fine and would silently skew every sum, so each amount of the f
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from core.checks.context import Context, finding
+from core.checks.context import Context, Figures, finding
 from core.findings import Finding
 from core.form import CheckSpec
 from core.numbers import fmt_plain
 from core.paths import get_path
 
-__all__ = ["check_money_range"]
+__all__ = ["check_money_range", "check_bounds"]
 
 
 def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
@@ -45,5 +46,60 @@ def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             continue
         if kind == "count" and value < 0:
             yield finding(ctx, check, path, {"value": fmt_plain(value)}, key="count_message")
+        elif kind == "count" and value >= maximum:  # a head count of 10^400 is a typo
+            yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)},
+                          key="count_max_message")
         elif kind == "money" and not (0 <= value < maximum):
             yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)})
+
+
+def _number(value: object) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return None
+    return Decimal(value)
+
+
+def _outside(value: Decimal, low: Decimal | None, high: Decimal | None) -> bool:
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    """Every field and list column with `min` or `max` in the form lies within them.
+
+    The form bounds a figure where the paper form does (年度 2000–2100, 附件5 scores up
+    to their maximum, an indicator's 分值 up to 100). A value outside loads fine (it has
+    the right type) and would print a year -5 on the cover or be clamped silently in
+    附件5, so each is said, with the bounds; `min_message` and `max_message` serve a
+    field bounded on one side only.
+    """
+    bounded: list[tuple[str, Decimal | None, Decimal | None]] = [
+        (path, field.min, field.max) for path, field in ctx.spec.fields.items()
+        if field.min is not None or field.max is not None
+    ]
+    for table in ctx.spec.lists.values():
+        columns = [col for col in table.columns if col.min is not None or col.max is not None]
+        if not columns:
+            continue
+        rows = get_path(ctx.data, table.path)
+        for index, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, dict):
+                continue
+            for col in columns:
+                value = _number(row.get(col.key))
+                if value is not None and _outside(value, col.min, col.max):
+                    yield _bounds_finding(ctx, check, f"{table.path}[{index}].{col.key}", value, col.min, col.max)
+    for path, low, high in bounded:
+        value = _number(get_path(ctx.data, path))
+        if value is not None and _outside(value, low, high):
+            yield _bounds_finding(ctx, check, path, value, low, high)
+
+
+def _bounds_finding(ctx: Context, check: CheckSpec, path: str, value: Decimal,
+                    low: Decimal | None, high: Decimal | None) -> Finding:
+    key = "message" if low is not None and high is not None else "min_message" if low is not None else "max_message"
+    figures: Figures = {"value": fmt_plain(value)}
+    if low is not None:
+        figures["min"] = fmt_plain(low)
+    if high is not None:
+        figures["max"] = fmt_plain(high)
+    return finding(ctx, check, path, figures, key=key)

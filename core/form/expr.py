@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, Overflow
 from typing import NamedTuple
 
+from core.numbers import holds
+
 __all__ = ["ExprError", "Node", "compile_expr", "evaluate", "to_excel", "names_in"]
 
 
@@ -54,11 +56,11 @@ Value = Decimal | bool | None | list["Value"]
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\[(?:\d+|\*)\])*"
     r"(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[(?:\d+|\*)\])*)*)"
-    r"|(?P<op><=|>=|==|!=|[-+*/×÷()<>=,≤≥≠−]))"
+    r"|(?P<op><=|>=|==|!=|[-−+*/×÷()<>=,≤≥≠]))"
 )
-_CANON = {"×": "*", "÷": "/", "−": "-", "≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}
+_CANON = {"×": "*", "÷": "/", "−": "-", "≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}  # − is U+2212
 _FUNCS = {"sum", "min", "max", "abs", "round", "coalesce"}
-_COMPARE = {"<", "<=", ">", ">=", "==", "!="}
+_COMPARE = {"<", "<=", ">", ">=", "==", "!="}  # the operators core.numbers.RELATIONS knows
 # Form formulas are a few dozen tokens; a bound keeps parsing and evaluation (both
 # recursive) far from Python's stack limit whatever text they are given.
 _MAX_TOKENS = 200
@@ -246,14 +248,7 @@ def evaluate(node: Node, resolve: Callable[[str], object]) -> Value:
             return None if right == 0 else left / right
     except (InvalidOperation, Overflow):
         return None
-    return {
-        "<": left < right,
-        "<=": left <= right,
-        ">": left > right,
-        ">=": left >= right,
-        "==": left == right,
-        "!=": left != right,
-    }[node.op]
+    return holds(node.op, left, right)
 
 
 def _call(func: str, args: list[Value]) -> Value:
@@ -298,15 +293,26 @@ def to_excel(node: Node, cell: Callable[[str], str | None]) -> str:
         return f"-{_wrap(node.operand, cell, 3)}"
     if isinstance(node, Call):
         if node.func == "coalesce":
-            first, *rest = [to_excel(arg, cell) for arg in node.args]
-            fallback = rest[0] if rest else '""'
-            return f'IF(ISBLANK({first}),{fallback},{first})'
+            return _coalesce([to_excel(arg, cell) for arg in node.args])
         return f"{node.func.upper()}({','.join(to_excel(arg, cell) for arg in node.args)})"
     op = {"==": "=", "!=": "<>"}.get(node.op, node.op)
     level = _PRECEDENCE[node.op]
     # the right operand of - and / keeps its parentheses at equal precedence: a-(b-c)
     right_level = level + 1 if node.op in ("-", "/") else level
     return f"{_wrap(node.left, cell, level)}{op}{_wrap(node.right, cell, right_level)}"
+
+
+def _coalesce(args: list[str]) -> str:
+    """coalesce(a, b, c) → IF(ISBLANK(a),IF(ISBLANK(b),c,b),a): the first that is not
+    blank, every argument kept (a lone argument falls back to "")."""
+    if not args:
+        return '""'
+    first, *rest = args
+    if len(rest) > 1:
+        fallback = _coalesce(rest)
+    else:
+        fallback = rest[0] if rest else '""'
+    return f"IF(ISBLANK({first}),{fallback},{first})"
 
 
 _PRECEDENCE = {"<": 0, "<=": 0, ">": 0, ">=": 0, "==": 0, "!=": 0, "+": 1, "-": 1, "*": 2, "/": 2}

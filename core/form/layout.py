@@ -65,6 +65,7 @@ class TableLayout(NamedTuple):
 class DocumentLayout(NamedTuple):
     """How the report is put together around the 正文 sections and the printed tables."""
 
+    title: bool = True  # print the report's title; false where the form is one table with its own title
     attachments_label: str = ""  # the line before the list of attachments (附件：)
     attachment_item: str = "{number}.{name}"
     signoff: tuple[str, ...] = ()  # lines after the 正文, right-aligned (unit, date)
@@ -104,6 +105,7 @@ def parse_tables(raw: list[dict[str, Any]]) -> tuple[TableLayout, ...]:
 
 def parse_document(raw: dict[str, Any]) -> DocumentLayout:
     return DocumentLayout(
+        title=bool(raw.get("title", True)),
         attachments_label=raw.get("attachments_label", ""),
         attachment_item=raw.get("attachment_item", "{number}.{name}"),
         signoff=tuple(raw.get("signoff", ())),

@@ -46,7 +46,9 @@ _CHECK = {"id": "s!", "kind": "s!", "severity": "s", "message": "s", "total": "s
           "path": "s", "partial": "b", "tail_message": "s", "left": "s", "right": "s", "expect": "s",
           "values": "{s}", "grid_columns": "s", "count_message": "s", "fields": "[s]", "pairs": "[[s]]",
           "negative_message": "s", "total_message": "s", "moved_message": "s", "level1_message": "s",
-          "level2_message": "s", "name_message": "s"}
+          "level2_message": "s", "name_message": "s", "count_max_message": "s", "min_message": "s",
+          "max_message": "s", "drop_prefixes": "[s]",
+          "weight_message": "s"}
 _SUBSECTION = {"label": "s", "field": "s", "templates": "[s]", "numbering": "s", "amount": "s",
                "zero_template": "s"}
 _SECTION = {"id": "s!", "label": "s!", "nav": "s", "kind": "s", "number": "s", "attachment": "s", "title": "s",
@@ -74,9 +76,12 @@ SCHEMA: dict[str, dict[str, str]] = {
     "grid_column": _GRID_COLUMN, "computed": _COMPUTED, "check": _CHECK, "subsection": _SUBSECTION,
     "section": _SECTION, "assessment": _ASSESSMENT, "cell": _CELL, "row": _ROW, "table": _TABLE,
     "grade": _GRADE, "level1": _LEVEL1, "band": _BAND, "profile": _PROFILE,
-    "scoring": {"list": "s", "base": "s", "base_weight": "s"},
+    "scoring": {"list": "s", "base": "s", "base_weight": "s", "full": "s", "equal_target": "s", "reverse": "s",
+                "reverse_zero_at": "n", "tolerance": "n", "satisfaction": "s", "satisfaction_to": "[s]",
+                "withhold_grade": "b"},
     "new_year": {"carry": "[s]"},
-    "document": {"attachments_label": "s", "attachment_item": "s", "signoff": "[s]", "title_breaks": "[s]"},
+    "document": {"title": "b", "attachments_label": "s", "attachment_item": "s", "signoff": "[s]",
+                 "title_breaks": "[s]"},
 }
 
 ENUMS: dict[str, tuple[str, ...]] = {
@@ -95,6 +100,8 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "table.format": ("plain", "fixed", "percent", "percent_fixed", "count"),
     "table.orientation": ("portrait", "landscape"),
     "column.catalog": ("level1", "level2"),
+    "scoring.equal_target": ("at_least", "exact"),
+    "scoring.reverse": ("ratio", "linear"),
 }
 
 _NAMES = {"s": "文字", "n": "数字", "i": "整数", "b": "true/false", "[s]": "文字数组", "[n]": "数字数组",

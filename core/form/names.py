@@ -145,8 +145,13 @@ def unresolved(raw: dict[str, Any]) -> Iterator[LintError]:
     scoring = raw.get("scoring", {})
     if scoring.get("list") and scoring["list"] not in names.lists:
         yield LintError(("scoring", "list"), f"列表 {scoring['list']} 不存在")
-    for key in ("base", "base_weight"):
+    for key in ("base", "base_weight", "full"):
         yield from _expr(names, scoring.get(key), ("scoring", key))
+    for key in ("satisfaction", "satisfaction_to"):
+        value = scoring.get(key)
+        for level in [value] if isinstance(value, str) else value or []:
+            if level not in names.level1:
+                yield LintError(("scoring", key), f"{level} 不在 profile.level1 的目录中")
     for path in raw.get("new_year", {}).get("carry", []):
         yield from _field(names, path, ("new_year", "carry"))
     for key, text in raw.get("templates", {}).items():

@@ -187,11 +187,25 @@ class Band(NamedTuple):
 
 
 class Scoring(NamedTuple):
-    """What the 总分 is made of: the scored indicator list and the score outside it."""
+    """What the 总分 is made of, and the scoring rules the form follows.
+
+    The defaults are the national rules (财预〔2020〕10号 第十二条): a target written with no
+    direction (`90%`, `=100%`) is met when reached or exceeded; a 反向 target missed scores
+    weight × target / actual; an entered score may differ from the proportional one by 0.1;
+    the 满意度 weight never moves; a 总分 above `full` or a score above its weight has no grade.
+    """
 
     list_id: str | None = None
     base: str | None = None  # a calc.* name added to the indicator scores (预算执行率得分)
     base_weight: str | None = None  # a form.* name: the base's weight in the 分值 total
+    full: str | None = None  # a form.* name: the 满分; a 总分 above it has no grade
+    equal_target: str = "at_least"  # at_least: `90%` met by 100%; exact: only by 90%, else min/max
+    reverse: str = "ratio"  # ratio: weight × target/actual; linear: 0 at reverse_zero_at × target
+    reverse_zero_at: Decimal = Decimal(2)
+    tolerance: Decimal = Decimal("0.1")  # entered vs proportional score (indicator.proportional)
+    satisfaction: str | None = None  # the 一级 whose weight may move when it has no row …
+    satisfaction_to: tuple[str, ...] = ()  # … into these 一级 (empty: it never moves)
+    withhold_grade: bool = True
 
 
 class FormSpec(NamedTuple):
@@ -226,6 +240,15 @@ class FormSpec(NamedTuple):
     def decimal(self, key: str) -> Decimal:
         """A number of the profile (`tail_tolerance`, `execution_weight`, …)."""
         return Decimal(str(self.profile[key]))
+
+    def scoring_number(self, name: str | None) -> Decimal | None:
+        """A number the scoring table names (`base_weight = "form.execution_weight"`), or None."""
+        if not name:
+            return None
+        from core.form.expr import evaluate
+
+        value = evaluate(compile_expr(name), lambda ref: self.decimal(ref[5:]) if ref.startswith("form.") else None)
+        return value if isinstance(value, Decimal) else None
 
     def section(self, section_id: str) -> Section:
         return next(sec for sec in self.sections if sec.id == section_id)
@@ -318,6 +341,18 @@ def _section(item: dict[str, Any]) -> Section:
     )
 
 
+def _scoring(raw: dict[str, Any]) -> Scoring:
+    defaults = Scoring()
+    return Scoring(
+        list_id=raw.get("list"), base=raw.get("base"), base_weight=raw.get("base_weight"), full=raw.get("full"),
+        equal_target=raw.get("equal_target", defaults.equal_target), reverse=raw.get("reverse", defaults.reverse),
+        reverse_zero_at=_dec(raw.get("reverse_zero_at")) or defaults.reverse_zero_at,
+        tolerance=_dec(raw.get("tolerance", defaults.tolerance)) or Decimal(0),
+        satisfaction=raw.get("satisfaction"), satisfaction_to=tuple(raw.get("satisfaction_to", ())),
+        withhold_grade=bool(raw.get("withhold_grade", True)),
+    )
+
+
 def parse_form(raw: dict[str, Any]) -> FormSpec:
     """Give a (linted) form definition types and compile its formulas."""
     profile = raw.get("profile", {})
@@ -386,8 +421,7 @@ def parse_form(raw: dict[str, Any]) -> FormSpec:
             for item in profile.get("qualitative_bands", [])
         ),
         roles=dict(raw.get("roles", {})),
-        scoring=Scoring(list_id=scoring.get("list"), base=scoring.get("base"),
-                        base_weight=scoring.get("base_weight")),
+        scoring=_scoring(scoring),
         new_year=tuple(raw.get("new_year", {}).get("carry", ())),
         sample=raw.get("sample"),
         default=bool(raw.get("default", False)),

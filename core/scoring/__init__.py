@@ -5,8 +5,8 @@ are the form's; these modules only apply them.
 """
 
 from core.scoring.assessment import CalendarGap, assessment_items, workdays_late
-from core.scoring.grades import grade_for, level1_subtotals
+from core.scoring.grades import OVER_FULL, OVER_WEIGHT, grade_for, grade_withheld, level1_subtotals
 from core.scoring.indicators import judge_indicators
 
-__all__ = ["judge_indicators", "level1_subtotals", "grade_for", "assessment_items", "workdays_late",
-           "CalendarGap"]
+__all__ = ["judge_indicators", "level1_subtotals", "grade_for", "grade_withheld", "OVER_FULL", "OVER_WEIGHT",
+           "assessment_items", "workdays_late", "CalendarGap"]

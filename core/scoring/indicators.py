@@ -1,8 +1,12 @@
 """Indicator rows judged: target met or not, and the score the rules suggest.
 
-财预〔2020〕10号 第十二条 gives the proportional scoring of 定量 indicators; the form's
-profile gives the 定性 vocabulary and its bands. The suggestion is shown beside the
-entered score and never overwrites it.
+财预〔2020〕10号 第十二条 gives the proportional scoring of 定量 indicators: a target reached
+scores its whole weight, one missed scores in proportion. What "reached" and "in
+proportion" mean where the documents differ is the form's `[scoring]`: whether a target
+written with no direction (`90%`, `＝100%`) is reached by more (`equal_target`), and which
+formula scores a missed 反向 target (`reverse`). The form's profile gives the 定性
+vocabulary and its bands. The suggestion is shown beside the entered score and never
+overwrites it.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.findings import IndicatorResult
-from core.form import Band, FormSpec
+from core.form import Band, FormSpec, Scoring
 from core.numbers import figure
 from core.targets import (
     Comparison,
@@ -22,7 +26,7 @@ from core.targets import (
     parse_target,
 )
 
-__all__ = ["judge_indicators"]
+__all__ = ["judge_indicators", "suggest", "as_scored"]
 
 
 def _band(spec: FormSpec, text: str) -> Band | None:
@@ -33,7 +37,26 @@ def _band(spec: FormSpec, text: str) -> Band | None:
     return None
 
 
-def _suggest(target: Comparison | Deadline, actual: Comparison | Deadline, weight: Decimal) -> Decimal | None:
+def as_scored(target: Comparison | Deadline, rules: Scoring) -> Comparison | Deadline:
+    """The target as the rules read it: with `equal_target = "at_least"`, `90%` means ≥ 90%."""
+    if isinstance(target, Comparison) and target.op == "=" and rules.equal_target == "at_least":
+        return target._replace(op=">=")
+    return target
+
+
+def _reverse(t: Decimal, a: Decimal, weight: Decimal, rules: Scoring) -> Decimal:
+    """A missed 反向 target (actual above it): the ratio, or linear down to 0 at zero_at × target."""
+    if t < 0 or a <= 0:
+        return Decimal(0)
+    if rules.reverse == "linear":
+        span = (rules.reverse_zero_at - 1) * t
+        return weight * max(Decimal(0), (rules.reverse_zero_at * t - a) / span) if span > 0 else Decimal(0)
+    return weight * t / a
+
+
+def suggest(target: Comparison | Deadline, actual: Comparison | Deadline, weight: Decimal,
+            rules: Scoring) -> Decimal | None:
+    """The score the rules give (None: no suggestion, as for a missed deadline)."""
     met = is_met(target, actual)
     if met is None:
         return None
@@ -45,7 +68,7 @@ def _suggest(target: Comparison | Deadline, actual: Comparison | Deadline, weigh
     if target.op in (">=", ">"):
         return weight * a / t if t > 0 and a >= 0 else Decimal(0)
     if target.op in ("<=", "<"):
-        return weight * t / a if a > 0 and t >= 0 else Decimal(0)
+        return _reverse(t, a, weight, rules)
     low, high = min(a, t), max(a, t)
     return weight * low / high if high > 0 and low >= 0 else Decimal(0)
 
@@ -63,6 +86,7 @@ def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | Non
         suggested_range: tuple[Decimal, Decimal] | None = None
         band: Band | None = None
         reason: str | None = None
+        op: str | None = None
         if weight is not None and weight != 0:
             if isinstance(target, Qualitative):
                 band = _band(spec, str(row.get("actual") or ""))
@@ -73,8 +97,10 @@ def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | Non
                 reason = incomparable_reason(target, actual)
                 if reason is None:
                     assert not isinstance(actual, Qualitative)
-                    met = is_met(target, actual)
-                    suggested = _suggest(target, actual, weight)
+                    scored = as_scored(target, spec.scoring)
+                    op = scored.op if isinstance(scored, Comparison) else None
+                    met = is_met(scored, actual)
+                    suggested = suggest(scored, actual, weight, spec.scoring)
         results.append(
             IndicatorResult(
                 index=index,
@@ -90,6 +116,7 @@ def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | Non
                 suggested_range=suggested_range,
                 band=band,
                 incomparable=reason,
+                op=op,
             )
         )
     return results

@@ -13,33 +13,26 @@ field results and content controls are kept; deleted text, field codes and text 
 not; `w:tab` is "\t", a line break "\n"; automatic list numbers, which are not stored in
 the text, are not produced.
 
-A file from outside is untrusted: `document_blocks` calls `check_docx` first, with the
-limits of `exports.safe_zip` (file and member sizes, zip-bomb ratio, member count), and
-refuses a DTD or entity declaration in any part python-docx could parse as XML — parts
-that [Content_Types].xml declares XML under another name included — and any XML part not
-in UTF-8 (a UTF-16 DOCTYPE would slip past a byte scan).
+A file from outside is untrusted: `document_blocks` calls `check_docx` first, which is
+`exports.safe_zip.check_zip` (file and member sizes, zip-bomb ratio, member count, a DTD
+or entity declaration in any part python-docx could parse as XML — parts that
+[Content_Types].xml declares XML under another name included), with XML parts in UTF-8
+only.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple, Protocol, cast
 
-from core.storage import file_problem
-from exports.safe_zip import FILE_CAP, MEMBER_CAP, MEMBERS_CAP, RATIO_CAP, TOTAL_CAP, _mb
+from exports.safe_zip import ZipRefused, check_zip
 
 __all__ = ["CellInfo", "DocParagraph", "DocTable", "DocumentRefused", "check_docx",
            "document_blocks", "table_cells", "table_layout"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_CHUNK = 64 * 1024
-_FORBIDDEN = (b"<!doctype", b"<!entity")
-_XML_SUFFIXES = (".xml", ".rels", ".vml", ".svg")
 # Elements whose runs Word shows as part of the paragraph; anything else (w:del,
 # w:moveFrom, mc:AlternateContent with its text boxes, properties) is not text.
 _CONTAINERS = {f"{_W}{name}" for name in ("hyperlink", "ins", "moveTo", "smartTag", "customXml",
@@ -80,7 +73,7 @@ class DocTable(NamedTuple):
         return [[cell.text for cell in row] for row in self.layout]
 
 
-class DocumentRefused(Exception):  # the message says why, in Chinese
+class DocumentRefused(ZipRefused):  # the message says why, in Chinese
     pass
 
 
@@ -220,80 +213,11 @@ def document_blocks(source: str | os.PathLike[str] | bytes) -> Iterator[DocParag
 
 
 def check_docx(source: str | os.PathLike[str] | bytes) -> None:
-    """Raise DocumentRefused unless `source` (a path or the file's bytes) is safe to parse."""
-    name = "Word 文档" if isinstance(source, bytes) else str(source)
-    if isinstance(source, bytes):
-        if len(source) > FILE_CAP:
-            raise DocumentRefused(f"{name}：文件过大（{_mb(len(source))}，上限 {_mb(FILE_CAP)}）")
-    elif problem := file_problem(Path(source), FILE_CAP, "Word 文档"):
-        raise DocumentRefused(problem)
+    """Raise DocumentRefused unless `source` (a path or the file's bytes) is safe to parse.
+
+    exports.safe_zip.check_zip does the work, for Word files with XML in UTF-8 only."""
     try:
-        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
-            members = archive.infolist()
-            if len(members) > MEMBERS_CAP:
-                raise DocumentRefused(f"{name}：压缩包内文件过多（{len(members)} 个），不像 Word 文档")
-            for info in members:
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MEMBER_CAP or (info.file_size > 1024 * 1024 and ratio > RATIO_CAP):
-                    raise DocumentRefused(f"{name}：压缩包成员 {info.filename} 解压后 "
-                                          f"{_mb(info.file_size)}、压缩比 {ratio:.0f}:1（疑似压缩炸弹）")
-            total = sum(info.file_size for info in members)
-            if total > TOTAL_CAP:
-                raise DocumentRefused(f"{name}：解压后共 {_mb(total)}，超过上限 {_mb(TOTAL_CAP)}（疑似压缩炸弹）")
-            names = {info.filename for info in members}
-            if not {"[Content_Types].xml", "word/document.xml"} <= names:
-                raise DocumentRefused(f"{name}：不是 docx 文档（缺少 word/document.xml）")
-            _scan_xml(archive, archive.getinfo("[Content_Types].xml"), name)
-            declared = _declared_xml(archive, name)
-            for info in members:
-                lower = info.filename.lower()
-                if lower.endswith(_XML_SUFFIXES) or lower in declared or \
-                        lower.rsplit(".", 1)[-1] in declared:
-                    _scan_xml(archive, info, name)
-    except zipfile.BadZipFile:
-        raise DocumentRefused(f"{name}：不是 docx 文档（不是有效的 zip 文件；旧版 .doc 请另存为 .docx）") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as exc:
-        raise DocumentRefused(f"{name}：无法读取 Word 文档（{exc}）") from None
-
-
-def _declared_xml(archive: zipfile.ZipFile, name: str) -> set[str]:
-    """Lower-cased part names and extensions that [Content_Types].xml declares XML.
-
-    python-docx parses a part by its content type, whatever its name ends with, so
-    `word/document.png` may be the main document; it matches names ignoring case, as OPC
-    says. The file was scanned already (no DTD) and defusedxml parses it.
-    """
-    from xml.etree.ElementTree import ParseError
-
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(archive.read("[Content_Types].xml"))
-    except ParseError as exc:
-        raise DocumentRefused(f"{name}：[Content_Types].xml 无法解析（{exc}）") from None
-
-    def is_xml(entry: XmlElement) -> bool:
-        kind = entry.get("ContentType") or ""
-        return kind.endswith("+xml") or kind in ("application/xml", "text/xml")
-
-    out = {(d.get("Extension") or "").lower() for d in root.iter(f"{_CT}Default") if is_xml(d)}
-    out |= {(o.get("PartName") or "").lstrip("/").lower() for o in root.iter(f"{_CT}Override")
-            if is_xml(o)}
-    return out - {""}
-
-
-def _scan_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Stream one member (never past its cap) and refuse DTDs, entities and non-UTF-8."""
-    tail = b""
-    read = 0
-    with archive.open(info) as member:
-        while chunk := member.read(_CHUNK):
-            if read == 0 and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
-                raise DocumentRefused(f"{name}：{info.filename} 不是 UTF-8 编码的 XML，拒绝读取")
-            read += len(chunk)
-            if read > MEMBER_CAP:
-                raise DocumentRefused(f"{name}：压缩包成员 {info.filename} 实际大小超过声明（疑似压缩炸弹）")
-            if any(mark in (tail + chunk).lower() for mark in _FORBIDDEN):
-                raise DocumentRefused(
-                    f"{name}：{info.filename} 含有 DTD 或实体声明（可能是 XML 炸弹），拒绝读取")
-            tail = chunk[-16:]
+        check_zip(source, "docx 文档", required=("[Content_Types].xml", "word/document.xml"),
+                  utf16=False, not_zip_hint="；旧版 .doc 请另存为 .docx")
+    except ZipRefused as exc:
+        raise DocumentRefused(str(exc)) from None

@@ -141,9 +141,11 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> by
             elif block.level == 1 and block.attachment:
                 layout = next(t for t in report.spec.tables if t.id == block.attachment)
                 landscape = layout.orientation == "landscape"
-                section = document.add_section(WD_SECTION.NEW_PAGE)
+                if len(document.element.body) > 1:  # the first thing in the document needs no new page
+                    section = document.add_section(WD_SECTION.NEW_PAGE)
                 _page(section, landscape=landscape)
-                _add(document, block.text, "attachment", keep_next=True)
+                if block.text:
+                    _add(document, block.text, "attachment", keep_next=True)
             elif block.level == 3:
                 _add(document, block.text, "attachment_title", align="center", keep_next=True)
             elif block.level == 1:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format"]
+__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _REF = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
@@ -43,6 +43,11 @@ FONTS = {
 }
 _ALIGN: dict[tuple[str, int], Alignment] = {}
 LINE_HEIGHT = 15.0  # points per wrapped line of 10.5 pt text
+
+
+def map_type(kind: str) -> str:
+    """A field type as the _jixiao map names it: a text list in one cell is `numbered`."""
+    return "numbered" if kind == "textlist" else kind
 
 
 def number_format(style: str | None, kind: str, template: str | None = None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from exports.xlsx.book import Book, Formula, MapEntry
+from exports.xlsx.book import Book, Formula, MapEntry, map_type
 from exports.xlsx.formulas import Formulas
 
 __all__ = ["Pending", "Deferred"]
@@ -52,7 +52,7 @@ class Deferred:
                 cell.value = "=" + formula
                 role = "formula"
             if item.derived and item.name:
-                self.book.entries.append(MapEntry(item.name, item.ws.title, item.coord, item.kind, role))
+                self.book.entries.append(MapEntry(item.name, item.ws.title, item.coord, map_type(item.kind), role))
 
     def _formula(self, item: Pending, formulas: Formulas) -> Formula | None:
         if item.how == "text":

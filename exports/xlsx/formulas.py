@@ -162,12 +162,36 @@ class Formulas:
             return f'IF({call("COUNT", present)}=0,"",{call("SUM", present)})' if present else '""'
         return None
 
-    def _grade(self, total: str) -> str:
+    def _grade(self, total: str) -> str | None:
         grades = sorted(self.spec.grades, key=lambda g: -g[0])
         formula = _quote(grades[-1][1]) if grades else '""'
         for minimum, grade in reversed(grades[:-1]):
             formula = f"IF(ROUND({total},2)>={minimum},{_quote(grade)},{formula})"
+        if self.spec.scoring.withhold_grade:
+            withheld = self._withheld(total)
+            if withheld is None:
+                return None  # too many rows for one formula: the grade is written as a value
+            if withheld:
+                formula = f"IF(OR({','.join(withheld)}),{_quote(self.spec.words.get('grade_withheld', '—'))},{formula})"
         return f'IF(ISNUMBER({total}),{formula},"")'
+
+    def _withheld(self, total: str) -> list[str] | None:
+        """Conditions under which core withholds the grade: 总分 above the 满分, a score above its weight."""
+        conditions = []
+        full = self.spec.scoring_number(self.spec.scoring.full)
+        if full is not None:
+            conditions.append(f"ROUND({total},2)>{full}")
+        scored = self.spec.scored_list
+        rows = self.report.get(scored.path) if scored else None
+        if scored is None or not isinstance(rows, list):
+            return conditions
+        if len(rows) > 200:
+            return None
+        for index in range(len(rows)):
+            score, weight = (self.book.ref(f"{scored.path}[{index}].{key}") for key in ("score", "weight"))
+            if score and weight:
+                conditions.append(f"AND(ISNUMBER({score}),ISNUMBER({weight}),{score}>{weight})")
+        return conditions
 
     # -- the reviewer's items (附件5) -----------------------------------------------------
     def review_item(self, item: AssessmentItem, pending: str, presence: Callable[[AssessmentItem], str | None]
@@ -232,12 +256,20 @@ class Formulas:
                 pieces.append(_quote(absent))
                 continue
             live = True
-            pieces.append(self._shown(expr, kind_of(name, self.spec), absent))
+            pieces.append(self._shown(expr, kind_of(name, self.spec), absent) + self._over_full(name, expr))
         if rest:
             pieces.append(_quote(rest))
         if not live:
             return None
         return "&".join(pieces) or '""'
+
+    def _over_full(self, name: str, expr: str) -> str:
+        """A 总分 above the 满分 is followed by the form's mark in a sentence, as core prints it."""
+        full = self.spec.scoring_number(self.spec.scoring.full)
+        if name != "score.total" or full is None or not self.spec.scoring.withhold_grade:
+            return ""
+        mark = _quote(self.spec.words.get("over_full", "（超过满分）"))
+        return f'&IF(ISNUMBER({expr}),IF(ROUND({expr},2)>{full},{mark},""),"")'
 
     def _shown(self, expr: str, kind: str, absent: str) -> str:
         if kind in ("money", "score", "percent"):

@@ -19,7 +19,8 @@ from core.report import Report
 from exports.safe_zip import WorkbookRefused
 from exports.xlsx.book import Book, MapEntry, SheetWriter
 
-__all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "flatten", "write_map_sheet",
+__all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_CELLS_CAP", "KINDS", "ROLES", "check_key",
+           "flatten", "write_map_sheet",
            "map_rows", "read_meta", "jixiao_version", "map_templates", "strip_template", "unnumbered"]
 
 MAP_SHEET = "_jixiao"
@@ -154,39 +155,121 @@ def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
     return out
 
 
-def _where(sheet: str, cell: str) -> tuple[str, str]:
-    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through edits."""
+# What a map may hold (the writer never writes more): checked row by row before any
+# cell is read, so a hostile map ends in one Chinese refusal, never in a traceback, a
+# 17-billion-cell range or a data file `check` then refuses.
+MAP_CELLS_CAP = 1_000_000  # cells a map may name, runs expanded (a report of 100,000 rows has 800,000)
+KINDS = frozenset({"text", "numbered", "money", "score", "count", "year", "int", "date", "bool", "percent"})
+ROLES = frozenset({"input", "extra", "formula", "static"})
+_ONE_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
+_KEY_PART = re.compile(r"^[^.\[\]\x00-\x1f\x7f]+(?:\[[0-9]{1,6}\])*$")
+_MAX_COLUMN, _MAX_ROW = 16384, 1048576  # XFD, the last row of Excel and WPS
+_RESERVED = frozenset(_SKIP)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _refuse_row(row: int, what: str) -> WorkbookRefused:
+    return WorkbookRefused(f"工作表 {MAP_SHEET} 第 {row} 行{what}；应为{EXPECTED}")
+
+
+def _short(text: str) -> str:
+    from core.visible import visible
+
+    shown = visible(text, keep_newlines=False)
+    return shown if len(shown) <= 40 else shown[:40] + "…"
+
+
+def check_key(key: str, row: int, role: str) -> None:
+    """A key the data file can hold: dotted parts, each with optional [n]; no empty part,
+    at most MAX_KEY_PARTS parts; an input is never `schema`, `form` or `results`."""
+    from core.storage import MAX_KEY_PARTS
+
+    parts = key.split(".")
+    if not key or len(key) > 400 or len(parts) > MAX_KEY_PARTS or not all(_KEY_PART.match(p) for p in parts):
+        raise _refuse_row(row, f"的键“{_short(key)}”不是有效的键")
+    if role in ("input", "extra") and parts[0].split("[")[0] in _RESERVED:
+        raise _refuse_row(row, f"的键“{_short(key)}”是保留的键，不能从单元格导入")
+
+
+def _clashes(rows: list[tuple[str, str, str, str, str]], numbers: list[int]) -> None:
+    """A key inside another (`unit` and `unit.name`): the data file cannot hold both.
+    One key in two cells is the writer's way (附件5 and the reviewer's sheet)."""
+    seen: dict[str, int] = {}
+    for (key, _, _, _, role), row in zip(rows, numbers, strict=True):
+        if role in ("input", "extra"):
+            seen.setdefault(key, row)
+    for key, row in seen.items():
+        probe = key
+        while True:
+            cut = max(probe.rfind("."), probe.rfind("["))
+            if cut <= 0:
+                break
+            probe = probe[:cut]
+            if probe in seen:
+                raise _refuse_row(row, f"的键“{_short(key)}”与第 {seen[probe]} 行的键“{_short(probe)}”冲突"
+                                       "（一个是另一个的上级）")
+
+
+def _where(sheet: str, cell: str, row: int = 0) -> tuple[str, str]:
+    """The map's cell column: a reference formula (`='附件2 自评表'!D5`), followed through
+    edits, naming one cell of a real sheet (never a range, never past XFD1048576)."""
     match = _REFERENCE.match(cell)
     if match is None:
         if cell.startswith("="):
-            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{cell}”已失效（单元格被删除？）；应为{EXPECTED}")
-        return sheet, cell
-    quoted, plain, column, row = match.groups()
-    return (quoted.replace("''", "'") if quoted else plain), f"{column}{row}"
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的单元格引用“{_short(cell)}”已失效（单元格被删除？）；应为{EXPECTED}")
+        where = cell.strip()
+    else:
+        quoted, plain, column, number = match.groups()
+        sheet, where = (quoted.replace("''", "'") if quoted else plain), f"{column}{number}"
+    place = _ONE_CELL.match(where)
+    if place is None or _column_number(place.group(1)) > _MAX_COLUMN or int(place.group(2)) > _MAX_ROW:
+        raise _refuse_row(row, f"的单元格“{_short(where)}”不是一个单元格的位置（如 D5）")
+    return sheet, where.replace("$", "")
 
 
 def _lines(workbook: Any) -> list[tuple[str, str, str, str, str, str]]:
-    """(key, sheet, cell, type, role, template) of every cell the map names, runs expanded."""
+    """(key, sheet, cell, type, role, template) of every cell the map names, runs expanded,
+    each row checked first (its kind and role, its key, its cell or run), the keys
+    checked against each other; WorkbookRefused names the first row that is wrong."""
     ws = workbook[MAP_SHEET]
     rows: list[tuple[str, str, str, str, str, str]] = []
+    numbers: list[int] = []
     started = False
-    for values in ws.iter_rows(min_col=1, max_col=7, values_only=True):
+    for number, values in enumerate(ws.iter_rows(min_col=1, max_col=7, values_only=True), 1):
         if not started:
-            started = values[:2] == ("key", "sheet")
+            started = tuple(values[:2]) == ("key", "sheet")
             continue
         if values[0] is None:
             continue
         key, sheet, cell, kind, role = (str(v) if v is not None else "" for v in values[:5])
         template = str(values[6]) if len(values) > 6 and values[6] else ""
+        if role not in ROLES or kind not in KINDS:
+            raise _refuse_row(number, f"的类型“{_short(kind)}”或用途“{_short(role)}”无法识别")
         run = _RUN_KEY.match(key)
         if run and ":" in cell:
+            check_key(f"{run['list']}[{run['first']}].{run['column']}", number, role)
             sheet, first, last = _where_range(sheet, cell)
-            for offset, coord in enumerate(_column_cells(first, last)):
+            cells = _column_cells(first, last)
+            if len(rows) + len(cells) > MAP_CELLS_CAP:
+                raise WorkbookRefused(f"工作表 {MAP_SHEET} 列出的单元格超过 {MAP_CELLS_CAP} 个，不像 jixiao 导出的工作簿")
+            for offset, coord in enumerate(cells):
                 rows.append((f"{run['list']}[{int(run['first']) + offset}].{run['column']}", sheet, coord, kind,
                              role, template))
+                numbers.append(number)
             continue
-        sheet, cell = _where(sheet, cell)
+        check_key(key, number, role)
+        sheet, cell = _where(sheet, cell, number)
+        if len(rows) >= MAP_CELLS_CAP:
+            raise WorkbookRefused(f"工作表 {MAP_SHEET} 列出的单元格超过 {MAP_CELLS_CAP} 个，不像 jixiao 导出的工作簿")
         rows.append((key, sheet, cell, kind, role, template))
+        numbers.append(number)
+    _clashes([line[:5] for line in rows], numbers)
     return rows
 
 
@@ -202,10 +285,11 @@ MAX_RUN = 200_000  # rows of one list column a map may name (a report's lists ar
 def _where_range(sheet: str, cell: str) -> tuple[str, str, str]:
     match = _RANGE.match(cell)
     if match is None:
-        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{cell}”已失效（单元格被删除？）；应为{EXPECTED}")
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{_short(cell)}”已失效（单元格被删除？）；应为{EXPECTED}")
     quoted, plain, col1, row1, col2, row2 = match.groups()
-    if col1 != col2 or int(row2) < int(row1) or int(row2) - int(row1) >= MAX_RUN:
-        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{cell}”不是一列中的一段单元格；应为{EXPECTED}")
+    if (col1 != col2 or int(row2) < int(row1) or int(row2) - int(row1) >= MAX_RUN or int(row1) < 1
+            or int(row2) > _MAX_ROW or _column_number(col1) > _MAX_COLUMN):
+        raise WorkbookRefused(f"工作表 {MAP_SHEET} 中的区域引用“{_short(cell)}”不是一列中的一段单元格；应为{EXPECTED}")
     return (quoted.replace("''", "'") if quoted else plain), f"{col1}{row1}", f"{col2}{row2}"
 
 
@@ -216,6 +300,9 @@ def _column_cells(first: str, last: str) -> list[str]:
 
 
 def read_meta(workbook: Any, name: str) -> dict[str, Any]:
+    """The map's head: magic, format, schema and form, each as the writer wrote it."""
+    from core.report import SCHEMA
+
     if MAP_SHEET not in workbook.sheetnames:
         raise WorkbookRefused(f"{name}：不是 jixiao 的工作簿（缺少工作表 {MAP_SHEET}）；应为{EXPECTED}")
     ws = workbook[MAP_SHEET]
@@ -223,7 +310,14 @@ def read_meta(workbook: Any, name: str) -> dict[str, Any]:
     if meta.get("magic") != MAGIC:
         raise WorkbookRefused(f"{name}：工作表 {MAP_SHEET} 不是 jixiao 写的；应为{EXPECTED}")
     if meta.get("format") != FORMAT:
-        raise WorkbookRefused(f"{name}：工作簿格式版本 {meta.get('format')} 不受支持（本程序读 {FORMAT}），请升级 jixiao")
+        raise WorkbookRefused(f"{name}：工作簿格式版本 {_short(str(meta.get('format')))} 不受支持（本程序读 {FORMAT}），"
+                              "请升级 jixiao")
+    schema = meta.get("schema", 1)
+    if not isinstance(schema, int) or isinstance(schema, bool) or not 1 <= schema <= SCHEMA:
+        raise WorkbookRefused(f"{name}：工作簿记录的数据文件版本 schema = {_short(str(schema))} 不受支持"
+                              f"（本程序支持 {SCHEMA}）")
+    if not isinstance(meta.get("form"), str):
+        raise WorkbookRefused(f"{name}：工作表 {MAP_SHEET} 缺少表单类型 form；应为{EXPECTED}")
     return meta
 
 

@@ -26,6 +26,7 @@ from core.numbers import NumberError, fmt_percent, fmt_plain, fmt_score, parse_c
 from core.paths import split_path
 from core.report import Report, ReportError, validate_types
 from core.values import value_of
+from core.visible import visible
 from exports.safe_zip import WorkbookRefused, check_xlsx
 from exports.xlsx.map import (
     EXPECTED,
@@ -69,6 +70,8 @@ def _number(value: Any, kind: str) -> Decimal | int:
         return value
     if isinstance(value, float):  # float-ok: openpyxl reads numbers as float
         number = Decimal(str(value))
+        if not number.is_finite():
+            raise NumberError(f"“{value}”不是数字")
     elif isinstance(value, str):
         number = Decimal(parse_count(value)) if kind in ("count", "year", "int") else parse_number(value)
     else:
@@ -178,51 +181,87 @@ def derived_cells(workbook: Any) -> list[tuple[str, str, str, str, str]]:
 
 
 
-def read_workbook(path: Path) -> ImportResult:
-    """Read a jixiao workbook; raises WorkbookRefused when it is not one or is unsafe."""
+# Excel and WPS hold at most this many characters in a cell; a longer text was not typed.
+CELL_TEXT_CAP = 32_767
+
+
+def _open(path: Path, name: str) -> Any:
+    """The workbook, opened from the bytes safe_zip checked (never the path again)."""
+    import io
+
     from openpyxl import load_workbook
 
-    path = Path(path)
-    name = str(path)
-    check_xlsx(path)
+    data = check_xlsx(path)
     try:
-        workbook = load_workbook(path, data_only=False)
+        return load_workbook(io.BytesIO(data), data_only=False)
     except Exception as exc:  # openpyxl and defusedxml raise many kinds for a broken file
-        raise WorkbookRefused(f"{name}：无法读取工作簿（{type(exc).__name__}: {exc}）") from None
+        raise WorkbookRefused(f"{name}：无法读取工作簿（文件已损坏，或不是 Excel/WPS 保存的 xlsx 工作簿）",
+                              detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def _sheet(workbook: Any, sheet: str, name: str) -> Any:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    if sheet not in workbook.sheetnames:
+        raise WorkbookRefused(f"{name}：缺少工作表“{visible(sheet, keep_newlines=False)}”（被改名或删除？）；应为{EXPECTED}")
+    ws = workbook[sheet]
+    if not isinstance(ws, Worksheet):
+        raise WorkbookRefused(f"{name}：“{visible(sheet, keep_newlines=False)}”不是工作表；应为{EXPECTED}")
+    return ws
+
+
+def read_workbook(path: Path) -> ImportResult:
+    """Read a jixiao workbook; raises WorkbookRefused when it is not one or is unsafe.
+
+    The map is checked whole before any cell is read (exports.xlsx.map.map_rows), and the
+    data read is checked as `jixiao check` would load it (written as the data file, read
+    back by core.storage: nesting, size, schema, form, types), so an import never writes a
+    file that the other commands refuse.
+    """
+    path = Path(path)
+    name = visible(str(path), keep_newlines=False)
+    workbook = _open(path, name)
     meta = read_meta(workbook, name)
     try:
         spec = load_form(str(meta.get("form")))
     except UnknownForm:
-        raise WorkbookRefused(f"{name}：未知的表单类型 form = “{meta.get('form')}”") from None
+        shown = visible(str(meta.get("form"))[:60], keep_newlines=False)
+        raise WorkbookRefused(f"{name}：未知的表单类型 form = “{shown}”") from None
+    try:
+        rows = map_rows(workbook)
+        templates = map_templates(workbook)
+    except WorkbookRefused as exc:  # the map's own refusals name the sheet and row, not the file
+        raise WorkbookRefused(f"{name}：{exc}") from None
+    sheets = {sheet: _sheet(workbook, sheet, name) for sheet in dict.fromkeys(row[1] for row in rows)}
     result = ImportResult(None)
     tree: dict[str, Any] = {}
-    templates = map_templates(workbook)
     merged: dict[tuple[str, str], Any] = {}
     derived: list[tuple[str, str, str, str, str]] = []
-    for key, sheet, cell, kind, role in map_rows(workbook):
-        if sheet not in workbook.sheetnames:
-            raise WorkbookRefused(f"{name}：缺少工作表“{sheet}”（被改名或删除？）；应为{EXPECTED}")
+    for key, sheet, cell, kind, role in rows:
         if role in ("formula", "static"):
             derived.append((key, sheet, cell, kind, role))
             continue
-        found = _top(workbook[sheet], cell, merged)
+        found = _top(sheets[sheet], cell, merged)
         value = found.value
+        where = f"{visible(sheet, keep_newlines=False)}!{cell}（{_label(spec, key)}）"
+        if isinstance(value, str) and len(value) > CELL_TEXT_CAP:
+            result.errors.append(f"{where}有 {len(value)} 个字符，超过单元格的上限 {CELL_TEXT_CAP}")
+            continue
         if isinstance(value, str) and key in templates and found.data_type != "f":
             inner = strip_template(value, templates[key])
             value = inner if inner is not None else value
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         if found.data_type == "f" and kind not in ("bool", "text", "numbered"):
-            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应填{_WANT.get(kind, kind)}，"
-                                 f"单元格中是公式“{value}”（导入只读填写的数值，请改为数字）")
+            result.errors.append(f"{where}应填{_WANT.get(kind, kind)}，"
+                                 f"单元格中是公式“{_cut(value)}”（导入只读填写的数值，请改为数字）")
             continue
         if found.data_type == "f" and kind != "bool":
-            result.warnings.append(f"{sheet}!{cell}（{_label(spec, key)}）中是公式“{value}”，已按文字原样导入")
+            result.warnings.append(f"{where}中是公式“{_cut(value)}”，已按文字原样导入")
         try:
             converted = _convert(value, kind)
-        except (NumberError, ValueError) as exc:
-            result.errors.append(f"{sheet}!{cell}（{_label(spec, key)}）应为{_WANT.get(kind, kind)}，"
-                                 f"单元格中是“{_shown(value)}”（{exc}）")
+        except (NumberError, ValueError, ArithmeticError) as exc:
+            result.errors.append(f"{where}应为{_WANT.get(kind, kind)}，单元格中是“{_cut(_shown(value))}”（{exc}）")
             continue
         if converted not in ("", [], None):
             _place(tree, key, converted)
@@ -230,28 +269,48 @@ def read_workbook(path: Path) -> ImportResult:
     data = {"schema": meta.get("schema", 1), "form": spec.id, **data}
     ordered = {k: data[k] for k in _key_order(spec) if k in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
-    try:
-        validate_types(name, ordered, spec)
-    except ReportError as exc:
-        result.errors.append(str(exc))
-    if result.errors:
+    report = None if result.errors else _as_loaded(ordered, spec, name, result)
+    if report is None:
         return result
-    report = Report(ordered, spec, None)
     evaluation = evaluate(report)
     for key, sheet, cell, kind, role in derived:
-        value = workbook[sheet][cell].value
+        value = sheets[sheet][cell].value
         is_formula = isinstance(value, str) and value.startswith("=")
         if role == "formula" and is_formula:
             continue
         computed = derived_value(key, report, evaluation)
         if role == "static" and _same(value, computed):
             continue
-        typed = "（已清空）" if value is None else _shown(value)
+        typed = "（已清空）" if value is None else _cut(_shown(value))
         result.warnings.append(
-            f"{sheet}!{cell}（{_label(spec, key)}）是计算得出的单元格，被改为 {typed}；"
+            f"{visible(sheet, keep_newlines=False)}!{cell}（{_label(spec, key)}）是计算得出的单元格，被改为 {typed}；"
             f"按导入的数据计算应为 {_formatted(computed, kind)}（未导入此值）")
     result.report = report
     return result
+
+
+def _cut(value: Any, limit: int = 60) -> str:
+    text = visible(str(value), keep_newlines=False)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _as_loaded(data: dict[str, Any], spec: FormSpec, name: str, result: ImportResult) -> Report | None:
+    """The data as `jixiao check` will read the file import writes, or None with the
+    reason in `result.errors`: the file text is made and loaded back."""
+    from core.storage import SIZE_CAP, dumps, loads
+
+    try:
+        validate_types(name, data, spec)
+        text = dumps(Report(data, spec, None))
+        if len(text.encode("utf-8")) > SIZE_CAP:
+            result.errors.append(f"{name}：导入后的数据文件超过 {SIZE_CAP // 1024 // 1024} MB，不像一份报告")
+            return None
+        return loads(text, name)
+    except ReportError as exc:
+        result.errors.append(str(exc))
+    except (TypeError, ValueError) as exc:  # a value tomli-w cannot write: never from _convert
+        result.errors.append(f"{name}：工作簿中的数据无法写成数据文件（{type(exc).__name__}）")
+    return None
 
 
 def _same(value: Any, computed: Decimal | str | None) -> bool:

@@ -17,9 +17,8 @@ from typing import Any
 from core.findings import Evaluation
 from core.form import AssessmentItem
 from core.report import Report
-from exports.xlsx.book import Book, Formula, SheetWriter, call, number_format
+from exports.xlsx.book import Book, Formula, SheetWriter, call, map_type, number_format
 from exports.xlsx.formulas import Formulas
-from exports.xlsx.tables import map_type
 
 __all__ = ["ReviewSheet"]
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.form import FormSpec
 from core.printed import Placed, PrintedTable
 from core.values import fill
-from exports.xlsx.book import Book, MapEntry, SheetWriter, number_format
+from exports.xlsx.book import Book, MapEntry, SheetWriter, map_type, number_format
 from exports.xlsx.cells import Deferred, Pending
 
 __all__ = ["write_table", "input_value", "map_type"]
@@ -22,10 +23,6 @@ __all__ = ["write_table", "input_value", "map_type"]
 # fits is printed on one page (scaled if need be), so no run of rows loses its label.
 PAGE_POINTS_PORTRAIT = 730.0
 PAGE_POINTS_LANDSCAPE = 485.0
-
-
-def map_type(kind: str) -> str:
-    return "numbered" if kind == "textlist" else kind
 
 
 def input_value(cell: Placed) -> Any:
@@ -47,7 +44,7 @@ def _map_template(cell: Placed) -> str:
     return cell.template or ""
 
 
-def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) -> None:
+def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, spec: FormSpec) -> None:
     layout = printed.layout
     widths = list(layout.widths)
     columns = len(widths)
@@ -56,10 +53,10 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     coord = w.box(2, 1, printed.title, span=columns, style="title", align="center", border=False)
     deferred.add(Pending(ws, coord, "text", template=layout.title, absent="____", fallback=printed.title,
                          derived=False))
-    w.height(2, 30)
+    w.height(2, max(30, 22 * (printed.title.count("\n") + 1)))  # a title may be two lines
     top = 3
     for cell in printed.cells:
-        _write_cell(w, book, deferred, cell, top)
+        _write_cell(w, spec, book, deferred, cell, top)
     for name, (cell, row, col) in printed.aliases.items():
         # the map points at the covered cell itself (import reads a merged cell's value from its
         # top), so a list column stays one run of cells; formulas use the top cell
@@ -88,13 +85,24 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred) 
     w.finish(header_rows=header or None, landscape=landscape, fit_height=fits)
 
 
+def _value_format(spec: FormSpec, cell: Placed) -> str | None:
+    """A computed cell's number format; a 总分 above the 满分 shows the form's mark after it."""
+    fmt = number_format(cell.format, cell.value_kind)
+    full = spec.scoring_number(spec.scoring.full) if cell.name == "score.total" and spec.scoring.withhold_grade \
+        else None
+    if full is None or fmt is None:
+        return fmt
+    mark = spec.words.get("over_full", "（超过满分）").replace('"', "")
+    return f'[>{full}]{fmt}"{mark}";{fmt}'
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return str(get_column_letter(col))
 
 
-def _write_cell(w: SheetWriter, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
+def _write_cell(w: SheetWriter, spec: FormSpec, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
     row, col = top + cell.row, 1 + cell.col
     common: dict[str, Any] = {"span": cell.cols, "down": cell.rows, "style": cell.style, "indent": cell.indent,
               "align": cell.align}
@@ -110,7 +118,7 @@ def _write_cell(w: SheetWriter, book: Book, deferred: Deferred, cell: Placed, to
             w.wrap(row, col, cell.cols, cell.text)
         return
     if cell.kind == "value" and cell.name:
-        coord = w.box(row, col, None, fmt=number_format(cell.format, cell.value_kind), **common)
+        coord = w.box(row, col, None, fmt=_value_format(spec, cell), **common)
         deferred.add(Pending(w.ws, coord, "value", name=cell.name, kind=cell.value_kind,
                              fallback=cell.value if cell.value is not None else None))
         return

@@ -18,9 +18,8 @@ from core.paths import get_path
 from core.report import Report
 from core.text import ABSENT, fill_heading, subsection_templates
 from core.values import display, fill, kind_of
-from exports.xlsx.book import Book, SheetWriter, number_format
+from exports.xlsx.book import Book, SheetWriter, map_type, number_format
 from exports.xlsx.cells import Deferred, Pending
-from exports.xlsx.tables import map_type
 
 __all__ = ["TextSheet"]
 
@@ -37,7 +36,7 @@ class TextSheet:
         self.row += 1
         return self.row - 1
 
-    def _field(self, path: str, label: str | None = None) -> None:
+    def _field(self, path: str, label: str | None = None, derived: bool = True) -> None:
         spec = self.report.spec
         field = spec.fields[path]
         row = self._next()
@@ -49,7 +48,7 @@ class TextSheet:
         if self.book.ref(path) is not None:
             coord = self.w.box(row, 2, None, fmt=fmt, align=align)
             self.deferred.add(Pending(self.w.ws, coord, "ref", name=path, kind=kind,
-                                      fallback=display(value, kind)))
+                                      fallback=display(value, kind), derived=derived))
         else:
             self.w.box(row, 2, value, fmt=fmt, align=align, key=path, type=map_type(kind))
 
@@ -112,7 +111,7 @@ class TextSheet:
     def _text(self, path: str, numbering: str | None) -> None:
         field = self.report.spec.fields[path]
         value = get_path(self.report.data, path)
-        if field.type == "textlist":
+        if field.type == "textlist" and self.book.ref(path) is None:
             for i, item in enumerate(value or [], 1):
                 label = fill(numbering, {"n": str(i), "value": ""}.__getitem__) if numbering else str(i)
                 self.w.box(self._next(), 1, label, align="center")
@@ -121,7 +120,8 @@ class TextSheet:
                 self.w.box(self._next(), 1, field.label, style="head")
                 self.w.box(self.row - 1, 2, None, key=f"{path}[0]")
             return
-        self._field(path)
+        # a list a printed table holds as one numbered cell: shown here by a live reference to it
+        self._field(path, derived=field.type != "textlist")
 
     def _records(self, section: Section) -> None:
         assert section.list_id is not None

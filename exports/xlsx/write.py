@@ -55,8 +55,9 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> by
     book = Book(workbook)
     deferred = Deferred(book)
     for printed in print_tables(report, evaluation):
-        write_table(book, _unique(workbook, printed.layout.sheet), printed, deferred)
-    text = TextSheet(book, _unique(workbook, TEXT_SHEET), report, evaluation, deferred)
+        write_table(book, _unique(workbook, printed.layout.sheet), printed, deferred, report.spec)
+    text = TextSheet(book, _unique(workbook, report.spec.words.get("text_sheet", TEXT_SHEET)), report, evaluation,
+                     deferred)
     text.write()
     review = None
     if report.spec.assessment:

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -93,3 +94,73 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path, reference_path: Path) -
     code, shown = _on_terminal("batch", str(tmp_path), "--json")
     assert code == 0 and "检查报告" not in shown and "━" not in shown
     assert '"files": 60' in shown
+
+
+_MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, timeout=900)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stdout.buffer.write(f"{done.returncode} {peak} {seconds:.1f}\\n".encode() + done.stdout)
+sys.stderr.buffer.write(done.stderr)
+"""
+
+
+def test_every_hostile_case_and_a_thousand_good_reports(tmp_path: Path, reference_path: Path) -> None:
+    """One row per path, the right counts, no hang, peak memory under 300 MB (issue 13)."""
+    from tests.hardening.hostile_cases import BOOK, LOADS, build
+
+    book = tmp_path / "reference.xlsx"
+    assert run_jixiao("export", str(reference_path), "--to", str(book)).returncode == 0
+    cases = build(tmp_path / "in" / "hostile", book.read_bytes())
+    text = reference_path.read_text(encoding="utf-8")
+    good = tmp_path / "in" / "good"
+    good.mkdir()
+    for index in range(1000):
+        (good / f"r{index:04d}.toml").write_text(text.replace("君山区委员会", f"君山区委员会{index}", 1),
+                                                 encoding="utf-8")
+    books = [str(case.path) for case in cases if case.kind == BOOK]
+    result = subprocess.run([sys.executable, "-c", _MEASURED, sys.executable, "-m", "tui.cli", "batch",
+                             str(tmp_path / "in"), *books, "--json"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=960)
+    head, _, body = result.stdout.partition("\n")
+    code, peak_kb, seconds = head.split()
+    assert code == "1" and "Traceback" not in result.stderr, result.stderr[-2000:]
+    payload = json.loads(body)
+    rows = payload["reports"]
+    reports = [case for case in cases if case.kind != BOOK and case.name != "folder.toml"]  # a folder: walked
+    assert len(rows) == 1000 + len(reports) + len(books)
+    assert len({row["file"] for row in rows}) == len(rows), "one row per path"
+    loads = [case for case in reports if case.kind == LOADS]
+    summary = payload["summary"]
+    assert summary["readable"] == 1000 + len(loads)
+    assert summary["unreadable"] == len(reports) - len(loads) + len(books)
+    assert summary["with_errors"] == sum(1 for case in loads if case.status == 1)
+    assert all(row["message"] for row in rows if not row["readable"])
+    assert int(peak_kb) < 300 * 1024, f"peak {int(peak_kb) // 1024} MB"
+    print(f"batch of {len(rows)} paths: {seconds} s, peak {int(peak_kb) // 1024} MB")
+
+
+def test_a_folder_that_cannot_be_listed_is_a_row(tmp_path: Path, reference_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads every folder, so the refusal is simulated where os.walk lists them."""
+    from core.batch import check_files, collect_files
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.toml").write_bytes(reference_path.read_bytes())
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.toml").write_bytes(reference_path.read_bytes())
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    entries = collect_files([str(tmp_path)])
+    assert [(Path(path).name, bool(problem)) for path, problem in entries] == [("locked", True), ("a.toml", False)]
+    rows = list(check_files(entries))
+    assert rows[0].readable is False and "无法读取文件夹（没有读取权限），其中的报告未检查" in (rows[0].message or "")
+    assert rows[1].readable is True

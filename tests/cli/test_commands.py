@@ -149,6 +149,9 @@ def test_unreadable_file_is_refused_and_untouched(jixiao, tmp_path):
     before = bad.read_bytes()
     result = jixiao("check", str(bad))
     assert result.returncode == 2
-    assert "unit.year" in result.stderr and "二〇二四" in result.stderr
+    assert "封面 · 年度" in result.stderr and "二〇二四" in result.stderr
+    assert "unit.year" not in result.stderr, "the data key only with --verbose"
     assert "Traceback" not in result.stderr
+    verbose = jixiao("check", str(bad), "--verbose")
+    assert verbose.returncode == 2 and "键 unit.year" in verbose.stderr
     assert bad.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]

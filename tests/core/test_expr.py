@@ -58,3 +58,14 @@ def test_translates_to_excel():
     assert names_in(node) == ["budget.executed", "budget.total"]
     assert to_excel(compile_expr("10 * min(x, 100) / 100"), {"x": "G5"}.get) == "10*MIN(G5,100)/100"
     assert to_excel(compile_expr("(a - b) / b"), {"a": "A1", "b": "B1"}.get) == "(A1-B1)/B1"
+
+
+def test_unicode_minus_is_minus() -> None:
+    assert evaluate(compile_expr("5 − 3 − 1"), lambda name: None) == 1
+    assert evaluate(compile_expr("−2 × 3"), lambda name: None) == -6
+
+
+def test_coalesce_of_three_is_nested_in_excel() -> None:
+    cells = {"a": "A1", "b": "B1", "c": "C1"}
+    assert to_excel(compile_expr("coalesce(a, b, c)"), cells.get) == "IF(ISBLANK(A1),IF(ISBLANK(B1),C1,B1),A1)"
+    assert to_excel(compile_expr("coalesce(a, b)"), cells.get) == "IF(ISBLANK(A1),B1,A1)"

@@ -82,10 +82,14 @@ def test_empty_values_are_not_written(reference, tmp_path):
     assert again.get("remarks") is None
 
 
-def _refused(text: str) -> str:
+def _refusal(text: str) -> ReportError:
     with pytest.raises(ReportError) as info:
         loads(text, "r.toml")
-    return str(info.value)
+    return info.value
+
+
+def _refused(text: str) -> str:
+    return str(_refusal(text))
 
 
 def test_bad_toml_gives_line_and_column():
@@ -95,20 +99,26 @@ def test_bad_toml_gives_line_and_column():
 
 
 @pytest.mark.parametrize(
-    ("snippet", "words"),
+    ("snippet", "key", "words"),
     [
-        ('[unit]\nyear = "二〇二四"\n', ["unit.year", "年度", "二〇二四"]),
-        ('[[self_eval.indicators]]\nname = "x"\nweight = "五"\n', ["self_eval.indicators[0].weight", "分值", "五"]),
-        ("[budget]\ntotal = true\n", ["budget.total", "全年预算数"]),
-        ("budget = 5\n", ["budget", "表"]),
-        ("[basic_data.costs.public]\nfinal = \"80\"\n", ["basic_data.costs.public.final"]),
-        ("[budget]\ntotal = nan\n", ["budget.total"]),
+        ('[unit]\nyear = "二〇二四"\n', "unit.year", ["封面 · 年度", "二〇二四"]),
+        ('[[self_eval.indicators]]\nname = "x"\nweight = "五"\n', "self_eval.indicators[0].weight",
+         ["附件2 · ？ · x · 分值", "五"]),
+        ("[budget]\ntotal = true\n", "budget.total", ["全年预算数", "布尔值"]),
+        ("budget = 5\n", "budget", ["应为表"]),
+        ("[basic_data.costs.public]\nfinal = \"80\"\n", "basic_data.costs.public.final",
+         ["附件1 · 公用经费 · 本年决算数", "文字 “80”"]),
+        ("[budget]\ntotal = nan\n", "budget.total", ["全年预算数", "无效的数值"]),
     ],
 )
-def test_wrong_types_are_refused_naming_key_and_value(snippet, words):
-    message = _refused('schema = 1\nform = "hunan-department"\n' + snippet)
+def test_wrong_types_are_refused_in_the_forms_words(snippet, key, words):
+    """The message names the field as the form does; the data key is for --verbose only."""
+    refusal = _refusal('schema = 1\nform = "hunan-department"\n' + snippet)
+    message = str(refusal)
     for word in words:
         assert word in message
+    assert key not in message and refusal.key == key
+    assert f"键 {key}" in refusal.verbose()
 
 
 def test_unknown_form_and_future_schema():

@@ -177,12 +177,16 @@ def test_indicator_level1_weights(reference):
     assert by_path["self_eval.indicators"].values["total"] == "101"
 
 
-def test_indicator_level1_weights_satisfaction_moved_is_warning(reference):
+def test_indicator_level1_weights_satisfaction_moved(reference):
+    # no 满意度 row: the form lets its 10 sit in 产出/效益, which then hold 90 between them
     rows = reference.data["self_eval"]["indicators"]
     reference.data["self_eval"]["indicators"] = rows[:12]
     rows[8]["weight"], rows[8]["score"] = 25, 23
+    assert not findings_by_id(evaluate(reference), "indicator.level1_weights")
+    rows[8]["weight"] = 24  # 89: weights that do not add up are an error, moved or not
     found = findings_by_id(evaluate(reference), "indicator.level1_weights")
-    assert [(f.severity, f.values["level1"], f.values["sum"]) for f in found] == [("warning", "效益指标", "40")]
+    assert [(f.severity, f.values["level1"], f.values["sum"]) for f in found if "expected" in f.values
+            and f.values["expected"] == "90"] == [("error", "产出指标、效益指标", "89")]
 
 
 def test_indicator_levels(reference):
@@ -323,3 +327,35 @@ def test_assessment_pending_lists_what_waits_for_a_reviewer(reference):
                        "problems_score": D("20"), "suggestions_score": D("15")}.items():
         reference.set(f"assessment.{key}", value)
     assert not findings_by_id(evaluate(reference), "assessment.pending")
+
+
+def test_sum_messages_show_the_arithmetic(reference):
+    """Every part with its figure, the sum, the total and the difference (issue 8)."""
+    split = only(evaluate(mutate(reference, "budget.basic", D("175.1"))), "budget.split")
+    assert split.message == "基本支出 175.10 + 项目支出 20.62 = 195.72，与全年预算数 194.72 差 1.00"
+    assert split.values["budget.basic"] == "175.10" and "parts" not in split.values
+    basic = only(evaluate(mutate(reference, "budget.personnel", D("90"))), "budget.basic_split")
+    assert basic.message.startswith("人员经费 90.00 + 公用经费 81.02 = 171.02，与")
+    sources = only(evaluate(mutate(reference, "budget.sources.general_public", D("190"))), "budget.sources")
+    assert "一般公共预算 190.00 + 政府性基金拨款 0.00 + 其他资金 0.16 = 190.16" in sources.message
+    parent = only(evaluate(mutate(reference, "basic_data.costs.vehicle.prev", D("1"))), "costs.parent_parts")
+    assert parent.message == "附件1 · 1、公务用车购置和维护经费 · 上年决算数：公车购置 0.00 + 公车运行维护 0.00 = 0.00，与填写的 1.00 差 1.00"
+
+
+def test_bounds_of_the_form_are_findings(reference):
+    year = only(evaluate(mutate(reference, "unit.year", -5)), "field.bounds")
+    assert (year.severity, year.path) == ("error", "unit.year")
+    assert year.message == "封面 · 年度 -5 超出范围（应在 2000 至 2100 之间）"
+    assert year.values == {"value": "-5", "min": "2000", "max": "2100"}
+    huge = only(evaluate(mutate(reference, "unit.year", 10**30)), "field.bounds")
+    assert huge.values["value"] == "1000000000000000000000000000000"
+    score = only(evaluate(mutate(reference, "assessment.problems_score", D("25"))), "field.bounds")
+    assert score.message.endswith("25 应不大于 20")
+    reference.data["self_eval"]["indicators"][0]["weight"] = D("150")
+    weight = [f for f in evaluate(reference).findings if f.id == "field.bounds"]
+    assert [f.path for f in weight] == ["self_eval.indicators[0].weight"]
+
+
+def test_an_absurd_count_is_a_finding(reference):
+    finding = only(evaluate(mutate(reference, "basic_data.staffing.quota", 10**400)), "money.range")
+    assert finding.message == "附件1 · 编制数 1E+400 超出合理范围（应小于 100000000）"

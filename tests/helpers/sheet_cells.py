@@ -24,6 +24,9 @@ def shown(value: Any, number_format: str) -> str:
         return "TRUE" if value else "FALSE"
     if not isinstance(value, (int, float)):
         return str(value)
+    condition = re.match(r"^\[>(-?[\d.]+)\]([^;]*);(.*)$", number_format)
+    if condition:  # `[>100]General"（超过满分）";General`: the section the value falls in
+        number_format = condition.group(2) if value > float(condition.group(1)) else condition.group(3)
     literals = re.findall(r'"([^"]*)"', number_format)
     core = re.sub(r'"[^"]*"', "", number_format)
     number = Decimal(str(value))  # float-ok: a spreadsheet's value

@@ -1,63 +1,127 @@
-"""The terminal table of `jixiao batch`: one line per report, worst first in the eye.
+"""What `jixiao batch` prints: one line per report when the lines fit, else a card per report.
 
-Rows stay in path order (so a clerk finds a file where the folder lists it); errors
-are coloured, an unreadable file shows its reason in place of the figures. Plain
+Rows stay in path order (so a clerk finds a file where the folder lists it). When every
+column fits at its natural width the reports are a table, one line each; when they do
+not (80 columns, long unit names), each report is a card: the file and the unit on the
+first line, the figures and the first error below it with a hanging indent. Nothing is
+ever squeezed to `reports…`: a column either has its width or the layout changes. Plain
 words, no ambiguous-width symbols (style.md), so columns stay aligned on CJK terminals.
+File names, units and messages are made inert before they are printed (`shown`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from core.batch import BatchRow
+from tui.cli.terminal import Column, cell_width, pack, shown, table_lines, wrap
 
-__all__ = ["print_batch"]
+__all__ = ["print_batch", "batch_lines"]
+
+_CARD_INDENT = 4
 
 
 def _dash(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+def _figures(row: BatchRow) -> list[tuple[str, str]]:
+    """(heading, value) of a readable row, in the table's order."""
+    rate = f"{row.execution_rate}%" if row.execution_rate is not None else "—"
+    return [("年度", _dash(row.year)), ("全年预算数", _dash(row.budget_total)), ("全年执行数", _dash(row.executed)),
+            ("执行率", rate), ("总分", _dash(row.total)), ("等级", _dash(row.grade)),
+            ("错误", str(row.errors)), ("警告", str(row.warnings))]
+
+
+_HEADINGS = ["文件", "单位"] + [name for name, _ in _figures(BatchRow("", True))] + ["说明"]
+_RIGHT = {"年度", "全年预算数", "全年执行数", "执行率", "总分", "错误", "警告"}
+
+
+def _reason(row: BatchRow) -> str:
+    """An unreadable row's message without the file name it starts with (shown beside it)."""
+    message = shown(row.message or "")
+    return message.removeprefix(shown(row.file) + "：")
+
+
+def _cells(row: BatchRow) -> list[str]:
+    file = shown(row.file)
+    if not row.readable:
+        return [file, "无法读取", *[""] * 8, _reason(row)]
+    return [file, shown(row.unit or "—"), *[value for _, value in _figures(row)], shown(row.message or "")]
+
+
+def _styled(line: str, row: BatchRow) -> Text:
+    style = "red" if not row.readable or row.errors else ""
+    return Text(line, style=style)
+
+
+_MESSAGE_MIN = 30  # below this, 说明 would wrap every few characters: cards instead
+
+
+def _one_line_each(rows: list[BatchRow], width: int) -> list[Text] | None:
+    """The table, one report a line (a long 说明 wraps under itself), or None when the
+    columns before 说明 leave it fewer than _MESSAGE_MIN cells."""
+    table = [_cells(row) for row in rows]
+    columns = [Column(heading, "right" if heading in _RIGHT else "left", wraps=heading == "说明")
+               for heading in _HEADINGS]
+    fixed = sum(max([cell_width(heading)] + [cell_width(cells[i]) for cells in table])
+                for i, heading in enumerate(_HEADINGS[:-1]))
+    if width - fixed - 2 * len(_HEADINGS) < _MESSAGE_MIN:
+        return None
+    laid = table_lines(columns, table, width, margin=0)
+    if laid is None:
+        return None
+    out = [Text(laid[0], style="bold"), Text(laid[1])]
+    body = laid[2:]
+    # a row's wrapped 说明 lines follow it; colour them with it
+    index = -1
+    for line in body:
+        if not line.startswith(" "):
+            index += 1
+        out.append(_styled(line, rows[max(index, 0)]))
+    return out
+
+
+def _card(row: BatchRow, width: int) -> list[Text]:
+    """Two lines (more only when a name or the message is long): who, then what."""
+    names = [shown(row.file), shown(row.unit) if row.readable and row.unit else "无法读取" if not row.readable else ""]
+    names = [name for name in names if name]
+    if max(cell_width(name) for name in names) <= width - _CARD_INDENT:
+        head = pack(names, width, indent=_CARD_INDENT)  # the unit whole on the next line, if need be
+    else:
+        head = wrap("  ".join(names), width, indent=_CARD_INDENT)
+    lines = [Text(line, style="bold") for line in head]
+    pad = " " * _CARD_INDENT
+    if row.readable:
+        units = [f"{name} {value}" for name, value in _figures(row)]
+        message = f"首个错误：{shown(row.message)}" if row.message else ""
+        body = pack(units, width, first=_CARD_INDENT, indent=_CARD_INDENT, then=message)
+    else:
+        body = wrap(_reason(row), width, first=_CARD_INDENT, indent=_CARD_INDENT)
+    lines += [_styled(pad + body[0], row), *(_styled(line, row) for line in body[1:])]
+    return lines
+
+
+def batch_lines(rows: list[BatchRow], summary: dict[str, Any], width: int) -> list[Text]:
+    lines = [Text("批量检查", style="bold")]
+    table = _one_line_each(rows, width)
+    if table is not None:
+        lines += table
+    else:
+        for row in rows:
+            lines += _card(row, width)
+    lines.append(Text(""))
+    total = (f"共 {summary['files']} 个文件：无法读取 {summary['unreadable']}，有错误 {summary['with_errors']}，"
+             f"无错误 {summary['clean']}；错误合计 {summary['errors']}，警告合计 {summary['warnings']}")
+    style = "bold red" if summary["unreadable"] or summary["with_errors"] else ""
+    lines += [Text(line, style=style) for line in wrap(total, width, indent=2)]
+    return lines
+
+
 def print_batch(rows: list[BatchRow], summary: dict[str, Any]) -> None:
     console = Console(highlight=False)
-    if not console.is_terminal:
-        # piped to a file or a pager: one long line per report reads and greps better
-        console = Console(highlight=False, width=max(console.width, 200))
-    # Below 140 columns the two amounts give way (they are in --json and the workbook),
-    # or the columns that wrap (file, unit, message) would be squeezed to nothing.
-    wide = console.width >= 140
-    table = Table(box=box.SIMPLE_HEAD, title="批量检查", title_justify="left")
-    for name, justify in (("文件", "left"), ("单位", "left"), ("年度", "right"),
-                          ("全年预算数", "right"), ("全年执行数", "right"), ("执行率", "right"),
-                          ("总分", "right"), ("等级", "center"), ("错误", "right"),
-                          ("警告", "right"), ("说明", "left")):
-        if not wide and name in ("全年预算数", "全年执行数"):
-            continue
-        wraps = name in ("文件", "单位", "说明")
-        table.add_column(name, justify=justify, no_wrap=not wraps,  # type: ignore[arg-type]
-                         ratio=(2 if name == "说明" else 1) if wraps else None)
-    for row in rows:
-        amounts = [_dash(row.budget_total), _dash(row.executed)] if wide else []
-        if not row.readable:
-            blanks = [""] * (len(amounts) + 6)
-            table.add_row(row.file, Text("无法读取", style="bold red"), *blanks,
-                          Text(row.message or "", style="red"))
-            continue
-        rate = f"{row.execution_rate}%" if row.execution_rate is not None else "—"
-        errors = Text(str(row.errors), style="bold red" if row.errors else "dim")
-        table.add_row(row.file, _dash(row.unit), _dash(row.year), *amounts, rate,
-                      _dash(row.total), _dash(row.grade), errors, str(row.warnings),
-                      row.message or "")
-    console.print(table)
-    line = Text()
-    line.append(f"共 {summary['files']} 个文件：")
-    line.append(f"无法读取 {summary['unreadable']}", style="bold red" if summary["unreadable"] else "dim")
-    line.append("，")
-    line.append(f"有错误 {summary['with_errors']}", style="bold red" if summary["with_errors"] else "dim")
-    line.append(f"，无错误 {summary['clean']}；错误合计 {summary['errors']}，警告合计 {summary['warnings']}")
-    console.print(line)
+    for line in batch_lines(rows, summary, console.width):
+        console.print(line, soft_wrap=True)

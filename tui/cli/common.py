@@ -1,4 +1,4 @@
-"""What several commands share: loading a report as a command does, and printing JSON.
+"""What several commands share: loading a report as a command does, printing JSON, --verbose.
 
 Kept free of rich and of any heavy import, so `jixiao check --json` pays for neither.
 """
@@ -6,12 +6,30 @@ Kept free of rich and of any heavy import, so `jixiao check --json` pays for nei
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
 from tui.cli.exits import CannotRun
 
-__all__ = ["load_report", "print_json"]
+__all__ = ["load_report", "print_json", "json_text", "add_verbose", "refusal", "say"]
+
+# Characters a JSON writer may leave raw (ensure_ascii=False escapes only C0) that a
+# terminal acts on or a strict UTF-8 stdout refuses: C1 controls, DEL, bidi controls,
+# line separators, lone surrogates (a file name that is not UTF-8). Written as \uXXXX
+# escapes they are the same JSON strings, and inert.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+
+
+def add_verbose(parser: Any) -> None:
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="同时显示内部编号和键名（如 text.signature、unit.year），便于排查")
+
+
+def refusal(exc: Exception) -> CannotRun:
+    """CannotRun from a refusal (ReportError, WorkbookRefused …) with its verbose form."""
+    verbose = getattr(exc, "verbose", None)
+    return CannotRun(str(exc), verbose() if callable(verbose) else None)
 
 
 def load_report(path: str) -> Any:
@@ -22,8 +40,20 @@ def load_report(path: str) -> Any:
     try:
         return load(path)
     except ReportError as exc:
-        raise CannotRun(str(exc)) from None
+        raise refusal(exc) from None
+
+
+def json_text(payload: Any) -> str:
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_json(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(payload) + "\n")
+
+
+def say(message: str) -> None:
+    """A line for the user on stderr, made inert (it may hold file names and cell text)."""
+    from core.visible import visible
+
+    sys.stderr.write(visible(message) + "\n")

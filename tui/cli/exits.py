@@ -18,7 +18,14 @@ EXIT_INTERRUPTED = 130
 
 
 class CannotRun(Exception):
-    """A reason the command cannot run at all (exit 2); the message is for the user."""
+    """A reason the command cannot run at all (exit 2); the message is for the user.
+
+    `verbose` is the same with what only a programmer needs (the data key, a parser's
+    English words), printed with `--verbose`."""
+
+    def __init__(self, message: str, verbose: str | None = None) -> None:
+        super().__init__(message)
+        self.verbose = verbose or message
 
 
 def status(evaluation: Any) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from tui.cli.argparse_zh import ChineseArgumentParser, add_version
 from tui.cli.commands import COMMAND_MODULES
-from tui.cli.exits import EXIT_CANNOT, EXIT_INTERRUPTED, CannotRun
+from tui.cli.exits import EXIT_CANNOT, EXIT_INTERRUPTED, EXIT_OK, CannotRun
 
 __all__ = ["main", "build_parser"]
 
@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _verbose(argv: Sequence[str] | None) -> bool:
+    words = sys.argv[1:] if argv is None else list(argv)
+    return "-v" in words or "--verbose" in words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -51,12 +56,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_CANNOT
+    verbose = bool(getattr(args, "verbose", False))
     try:
         code: int = args.run(args)
         return code
     except CannotRun as exc:
-        sys.stderr.write(f"jixiao: {exc}\n")
+        _say(f"jixiao: {exc.verbose if verbose else exc}")
         return EXIT_CANNOT
     except KeyboardInterrupt:
-        sys.stderr.write("jixiao: 已中断\n")
+        _say("jixiao: 已中断")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `jixiao check x | head`: the reader left; nothing to say
+        _silence_stdout()
+        return EXIT_OK
+    except MemoryError:
+        _say("jixiao: 内存不足，无法完成")
+        return EXIT_CANNOT
+    except Exception as exc:  # a bug: a plain sentence, the traceback only with --verbose
+        if verbose or _verbose(argv):
+            import traceback
+
+            traceback.print_exc()
+        _say(f"jixiao: 程序内部错误（{type(exc).__name__}），未完成；加 --verbose 可查看详情，请报告此问题")
+        return EXIT_CANNOT
+
+
+def _say(message: str) -> None:
+    from core.visible import visible
+
+    sys.stderr.write(visible(message) + "\n")
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

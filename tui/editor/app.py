@@ -1,93 +1,197 @@
-"""The editor's App: it composes the screen and owns the bindings; nothing more.
+"""The editor's App: the stylesheet, the key gate, and which screen comes first.
 
-Layout (design/tui.md): a title line, the section list on the left, the current
-section's form on the right, a status line (总分 · 等级 · counts · saved · file) and
-the Footer. What the keys do lives in tui.editor.actions; what a section shows lives in the
-widgets; every figure comes from the session's latest `evaluate()`.
+Everything the keys do lives on the EditorScreen (tui.editor.screens.editor); the App
+only starts it (asking 单位名称 and 年度 first for a file that does not exist yet) and
+keeps keys in order: while a dialog opens or closes, or a section is rebuilt, keys that
+arrive are held and then handled in the order they came (`hold_keys`), so a fast typist
+or a laggy SSH link never sends a key into a widget that is going away.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
-from tui.editor.actions import EditorActions
-from tui.editor.session import Session, section_marks
-from tui.editor.widgets.keyfooter import KeyFooter
-from tui.editor.widgets.section_form import SectionForm
-from tui.editor.widgets.sidebar import SectionList
+from tui.editor.places import load_place
+from tui.editor.session import Session
 
 __all__ = ["JixiaoApp"]
 
-
-def jump_commands() -> Any:
-    """The palette's provider, imported when the palette first opens (textual.command is slow)."""
-    from tui.editor.palette import JumpCommands
-
-    return JumpCommands
+HOLD_LIMIT = 5.0  # seconds: a hold never outlives this (a dialog that failed to open)
 
 
-class JixiaoApp(EditorActions, App[None]):
+class StartScreen(Screen[None]):
+    """Shown under the new-report dialog, and when that dialog was closed with Esc."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        from tui.editor.shown import plain
+
+        yield Static(plain(f" jixiao · 新建报告 {self.path.name}"), id="title")
+        yield Static(plain(f"{self.path.name} 还不存在。按 Enter 新建报告，Ctrl+Q 退出。"), id="start-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            app = self.app
+            if isinstance(app, JixiaoApp):
+                app.ask_new_report()
+
+
+class JixiaoApp(App[None]):
     """`jixiao edit`: one report, walked section by section."""
 
     CSS_PATH = "app.tcss"
     TITLE = "jixiao"
-    ENABLE_COMMAND_PALETTE = True
-    AUTO_FOCUS = None  # the walk starts in the first field, not in the sidebar
-    COMMANDS = App.COMMANDS | {jump_commands}
-    BINDINGS = [
-        Binding("ctrl+s", "save", "保存", id="save", priority=True),
-        Binding("f6", "next_section", "下一节", id="next_section", priority=True),
-        Binding("ctrl+pagedown", "next_section", "下一节", show=False, id="next_section_alt", priority=True),
-        Binding("f5", "previous_section", "上一节", show=False, id="previous_section", priority=True),
-        Binding("ctrl+pageup", "previous_section", "上一节", show=False, id="previous_section_alt", priority=True),
-        Binding("f8", "findings", "检查", id="findings", priority=True),
-        Binding("ctrl+e", "export", "导出", id="export", priority=True),
-        Binding("f1", "help", "帮助", id="help", priority=True),
-        Binding("ctrl+q", "quit", "退出", id="quit", priority=True),
-        Binding("tab", "next_field", "下一字段", show=False, priority=True),
-        Binding("shift+tab", "previous_field", "上一字段", show=False, priority=True),
-        Binding("escape", "to_sidebar", "节列表", show=False),
-    ]
+    ENABLE_COMMAND_PALETTE = False  # the editor's own palette (Ctrl+P) speaks Chinese
 
-    def __init__(self, session: Session | None = None, path: Path | None = None,
-                 *, blink: bool = True, offer_recovery: bool = True) -> None:
+    def __init__(self, session: Session | None = None, path: Path | None = None, *, blink: bool = True,
+                 offer_recovery: bool = True, remember: bool = True) -> None:
         super().__init__()
-        self.session: Session = session  # type: ignore[assignment]  # set at once or by NewReportDialog
-        self.path = path or (session.path if session else None)
+        self.session = session
+        self.path = path or (session.path if session else Path("report.toml"))
         self.blink = blink
         self.offer_recovery = offer_recovery
-        self.section_index = 0
+        self.remember = remember
+        self._holds = 0
+        self._hold_since = 0.0
+        self._held: list[events.Event] = []
+        self._replaying = False
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run the editor; what is alive now lives as long as it does.
 
         Textual's modules and CSS, the form and the report are frozen out of the cyclic
         collector, which would otherwise walk them again and again while the first screen
-        is built (~10 ms) and on later keystrokes. Only here, not in __init__: tests build
-        many apps in one process (run_test) and must not pin each other's garbage.
+        is built and on later keystrokes. Only here, not in __init__: tests build many
+        apps in one process (run_test) and must not pin each other's garbage.
         """
         gc.freeze()
-        return super().run(*args, **kwargs)
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            if self.session is not None:
+                self.session.close()
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="title")
-        if self.session is None:  # `jixiao edit NEW.toml`: the dialog asks first
-            yield KeyFooter()
+    def get_default_screen(self) -> Screen[Any]:
+        if self.session is None:
+            return StartScreen(self.path)
+        return self._editor(self.session)
+
+    def _editor(self, session: Session, *, new: bool = False) -> Screen[Any]:
+        from tui.editor.screens.editor import EditorScreen
+
+        start = load_place(session.path) if self.remember and not new else None
+        return EditorScreen(session, blink=self.blink, offer_recovery=self.offer_recovery, start=start,
+                            remember=self.remember)
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            self.ask_new_report()
+
+    # -- a new report ------------------------------------------------------------------
+    def ask_new_report(self) -> None:
+        from core.form import installed_forms
+        from tui.editor.screens.dialogs import NewReportDialog
+
+        self.ask(NewReportDialog(self.path.name, dt.date.today().year - 1, installed_forms()),
+                 self._created)
+
+    async def _created(self, answer: tuple[str, int, str] | None) -> None:
+        from core.newreport import blank_report
+        from core.storage import SaveError
+
+        if answer is None:
+            return  # back to the start screen: Enter asks again, Ctrl+Q leaves
+        name, year, form_id = answer
+        try:
+            session = Session.create(blank_report(name or None, year, form_id), self.path)
+        except (SaveError, OSError) as exc:
+            self.notify(f"无法新建 {self.path}：{exc}", severity="error", markup=False)
             return
-        with Horizontal(id="body"):
-            session = self.session
-            yield SectionList(session.report.spec, section_marks(session.report, session.evaluation),
-                              session.evaluation, id="sidebar")
-            with VerticalScroll(id="form-scroll"):
-                sections = self.session.report.spec.sections
-                yield SectionForm(self.session.report, sections[0], 1, len(sections))
-        yield Static("", id="status")
-        yield KeyFooter()
-        # the too-small notice (#too-small) is mounted by EditorActions when first needed
+        self.session = session
+        await self.push_screen(self._editor(session, new=True))
+
+    # -- quitting ------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        from tui.editor.screens.editor import EditorScreen
+
+        screen = self.screen
+        if isinstance(screen, EditorScreen):
+            await screen.action_quit()
+        elif not any(isinstance(s, EditorScreen) for s in self.screen_stack):
+            self.exit()
+
+    def action_help_quit(self) -> None:
+        self.notify("按 Ctrl+Q 退出", markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash must not lose what was typed: the recovery file is written first."""
+        from tui.editor.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.write_recovery_now()
+        super()._handle_exception(error)
+
+    # -- dialogs and the key gate ----------------------------------------------------------
+    def ask(self, dialog: Screen[Any], then: Callable[[Any], Awaitable[None] | None] | None = None) -> None:
+        """Open a dialog; keys wait until its first field has the focus, and after it is
+        answered until `then` is done, so they land where the dialog leaves the focus."""
+        self.hold_keys()
+
+        async def answered(result: Any) -> None:
+            try:
+                if then is not None:
+                    outcome = then(result)
+                    if outcome is not None:
+                        await outcome
+            finally:
+                self.release_keys()
+
+        self.push_screen(dialog, answered)
+
+    def hold_keys(self) -> None:
+        if self._holds == 0:
+            self._hold_since = time.monotonic()
+        self._holds += 1
+
+    def release_keys(self) -> None:
+        self._holds = max(0, self._holds - 1)
+        if self._holds == 0 and self._held:
+            self.call_later(self._replay)
+
+    async def on_event(self, event: events.Event) -> None:
+        if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
+                and not self._replaying):
+            if self._holds and time.monotonic() - self._hold_since > HOLD_LIMIT:
+                self._holds = 0  # a dialog that never opened must not swallow the keyboard
+            if self._holds or self._held:
+                self._held.append(event)
+                if not self._holds:
+                    self.call_later(self._replay)
+                return
+        await super().on_event(event)
+
+    async def _replay(self) -> None:
+        """The held keys, in order, as if they had just arrived (stops if one holds again)."""
+        if self._replaying:
+            return
+        self._replaying = True
+        try:
+            while self._held and not self._holds:
+                await super().on_event(self._held.pop(0))
+        finally:
+            self._replaying = False

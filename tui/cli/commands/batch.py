@@ -10,11 +10,11 @@ no rich; the progress bar appears only on a terminal.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import add_verbose, print_json, say
 from tui.cli.exits import CannotRun
 
 __all__ = ["add_parser", "run"]
@@ -25,22 +25,40 @@ def add_parser(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或文件夹")
     p.add_argument("--summary", metavar="OUT.xlsx", help="写出汇总表（按错误数、总分排序，另列全部问题）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认：全部 CPU）")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="并行进程数（默认：全部 CPU）")
+    add_verbose(p)
     p.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from core.batch import check_files, collect_files, summarise
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是有效的整数：{text!r}") from None
+    if not 1 <= value <= 512:
+        raise argparse.ArgumentTypeError(f"应在 1 至 512 之间：{value}")
+    return value
 
-    missing = [name for name in args.paths if not Path(name).exists()]
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    from core.batch import check_files, collect_files, summarise
+    from tui.cli.terminal import shown
+
+    missing = [name for name in args.paths if not os.path.lexists(name)]
     if missing:
-        raise CannotRun("路径不存在：" + "、".join(missing))
+        raise CannotRun("路径不存在：" + "、".join(shown(name) for name in missing))
     summary_out = Path(args.summary) if args.summary else None
     if summary_out is not None and summary_out.suffix.lower() != ".xlsx":
-        raise CannotRun(f"汇总表应为 .xlsx 文件：{summary_out}")
-    files = [str(path) for path in collect_files(args.paths)]
+        raise CannotRun(f"汇总表应为 .xlsx 文件：{shown(str(summary_out))}")
+    if summary_out is not None:
+        from tui.cli.commands.export import check_output
+
+        check_output(summary_out)
+    files = collect_files(args.paths)
     if not files:
-        raise CannotRun("没有找到报告文件（.toml）：" + "、".join(args.paths))
+        raise CannotRun("没有找到报告文件（.toml）：" + "、".join(shown(name) for name in args.paths))
     with_findings = summary_out is not None
     rows_iter = check_files(files, with_findings, args.jobs)
     if args.json or not sys.stdout.isatty():
@@ -51,14 +69,13 @@ def run(args: argparse.Namespace) -> int:
     if summary_out is not None:
         _write_summary(rows, summary, summary_out)
     if args.json:
-        payload = {"reports": [row.as_json() for row in rows], "summary": summary}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        print_json({"reports": [row.as_json() for row in rows], "summary": summary})
     else:
         from tui.cli.batch_table import print_batch
 
         print_batch(rows, summary)
     if summary_out is not None and not args.json:
-        sys.stderr.write(f"已写出汇总表 {summary_out}\n")
+        say(f"已写出汇总表 {summary_out}")
     return 1 if summary["unreadable"] or summary["with_errors"] else 0
 
 

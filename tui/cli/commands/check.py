@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.common import load_report, print_json
+from tui.cli.common import add_verbose, load_report, print_json
 from tui.cli.exits import status
 
 __all__ = ["add_parser", "run"]
@@ -15,6 +15,7 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("check", help="检查报告，列出错误、警告和提示")
     p.add_argument("file", help="报告文件（.toml）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_verbose(p)
     p.set_defaults(run=run)
 
 
@@ -29,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         from tui.cli.views import print_check
 
-        print_check(report, evaluation, args.file)
+        print_check(report, evaluation, args.file, args.verbose)
     return status(evaluation)

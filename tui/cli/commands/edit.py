@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import refusal
 from tui.cli.exits import EXIT_OK, CannotRun
 
 __all__ = ["add_parser", "run", "run_demo", "DEMO_FILE"]
@@ -27,6 +28,7 @@ def add_parser(sub: Any) -> None:
 
 def run_editor(path: Path) -> int:
     from core.report import ReportError
+    from tui.cli.terminal import shown
     from tui.editor.app import JixiaoApp
     from tui.editor.session import Session
 
@@ -35,9 +37,9 @@ def run_editor(path: Path) -> int:
         try:
             session = Session.open(path)
         except ReportError as exc:
-            raise CannotRun(str(exc)) from None
+            raise refusal(exc) from None
     elif not path.parent.exists():
-        raise CannotRun(f"{path}：文件夹不存在")
+        raise CannotRun(f"{shown(str(path))}：文件夹不存在")
     JixiaoApp(session, path).run()
     return EXIT_OK
 

@@ -4,16 +4,17 @@ a Word report or a hand-filled official workbook read through the form (tui.cli.
 The reading lives in exports.xlsx.read (the only place that imports openpyxl); this
 module turns its result into messages and an exit status: 0 imported (warnings are
 printed), 1 errors in the workbook (nothing written), 2 cannot run (not a jixiao
-workbook, unsafe or unreadable file, an output file that exists without --force).
+workbook, unsafe or unreadable file, an output file that exists without --force, an
+output that is not a regular file).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import add_verbose, refusal, say
 from tui.cli.exits import CannotRun
 
 __all__ = ["add_parser", "run"]
@@ -25,18 +26,22 @@ def add_parser(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.toml", help="要写入的报告文件")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（旧文件保留为 .bak）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告（Word 报告和手填工作簿）")
+    add_verbose(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from core.storage import SaveError, save
     from exports.xlsx.read import WorkbookRefused, read_workbook
+    from tui.cli.commands.export import check_output
+    from tui.cli.terminal import shown
 
     out = Path(args.output)
     if out.suffix.lower() != ".toml":
-        raise CannotRun(f"输出文件应为 .toml：{out}")
+        raise CannotRun(f"输出文件应为 .toml：{shown(str(out))}")
+    check_output(out)
     if out.exists() and not args.force:
-        raise CannotRun(f"{out}：文件已存在，不会覆盖（要覆盖请加 --force）")
+        raise CannotRun(f"{shown(str(out))}：文件已存在，不会覆盖（要覆盖请加 --force）")
     if not _jixiao_workbook(Path(args.book)):
         from tui.cli.import_report import run_readback
 
@@ -44,19 +49,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = read_workbook(Path(args.book))
     except WorkbookRefused as exc:
-        raise CannotRun(str(exc)) from None
+        raise refusal(exc) from None
     for warning in result.warnings:
-        sys.stderr.write(f"警告：{warning}\n")
+        say(f"警告：{warning}")
     for error in result.errors:
-        sys.stderr.write(f"错误：{error}\n")
+        say(f"错误：{error}")
     if result.errors or result.report is None:
-        sys.stderr.write(f"未导入：工作簿有 {len(result.errors)} 个错误，{out} 未写入\n")
+        say(f"未导入：工作簿有 {len(result.errors)} 个错误，{out} 未写入")
         return 1
     try:
         save(result.report, out)
     except SaveError as exc:
-        raise CannotRun(f"{out}：无法写入（{exc.strerror or exc}）") from None
-    sys.stderr.write(f"已导入 {args.book} → {out}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else "") + "\n")
+        raise CannotRun(str(exc.strerror or exc)) from None
+    say(f"已导入 {shown(str(args.book))} → {shown(str(out))}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else ""))
     return 0
 
 

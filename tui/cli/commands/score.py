@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.common import load_report, print_json
+from tui.cli.common import add_verbose, load_report, print_json
 from tui.cli.exits import status
 
 __all__ = ["add_parser", "run"]
@@ -15,6 +15,7 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("score", help="计算得分：预算执行率、各级指标、总分、等级、附件5")
     p.add_argument("file", help="报告文件（.toml）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
+    add_verbose(p)
     p.set_defaults(run=run)
 
 

@@ -1,59 +1,142 @@
-"""Small modal questions: quit with unsaved changes, confirm a delete, offer a recovery,
-name a new report, choose an export file.
+"""Modal questions: quit with unsaved changes, confirm a delete, a recovery, a file changed
+on disk, a report already open elsewhere, a new report, a file name to export or save to.
 
-Each answers through `dismiss()`, so callers use `push_screen(dialog, callback)` and
-no worker is needed (push_screen_wait works only inside one). Every choice has a key,
-because the clerk may have no mouse over SSH.
+Every dialog's keys mean what its hint says: Enter confirms from any field (or presses the
+focused button), Esc closes the dialog and only the dialog, Tab moves between fields, and
+the focus starts on the first field. Keys act in the app's own order (priority bindings),
+and keys typed while a dialog opens or closes wait for it (JixiaoApp.hold_keys), so a
+quick typist's next keys land where the dialog left the focus.
 """
 
 from __future__ import annotations
 
-from textual import events
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
-__all__ = ["ChoiceDialog", "quit_dialog", "confirm_dialog", "recovery_dialog", "NewReportDialog",
-           "ExportDialog"]
+from tui.editor.shown import plain
+from tui.editor.widgets.base_inputs import FieldInput
+
+__all__ = ["Dialog", "ChoiceDialog", "quit_dialog", "confirm_dialog", "recovery_dialog",
+           "NewReportDialog", "PathDialog", "disk_changed_dialog", "held_dialog", "drain"]
+
+T = TypeVar("T")
+SHORTCUTS = "abcdefghijklmnopqrstuvwxyz"
 
 
-class ChoiceDialog(ModalScreen[str]):
-    """A question with a few answers, each on a button and a key; Esc is the last answer."""
+async def drain(widget: Widget | None, timeout: float = 1.0) -> None:
+    """Wait until `widget` has handled every message already sent to it (its pending keys)."""
+    import asyncio
 
-    AUTO_FOCUS = "*"
+    if widget is None or not widget.is_attached:
+        return
+    done = asyncio.Event()
+    if not widget.call_later(done.set):
+        return
+    try:
+        await asyncio.wait_for(done.wait(), timeout)
+    except TimeoutError:
+        pass
 
-    BINDINGS = [Binding("escape", "cancel", "取消", show=False),
-                Binding("left", "app.focus_previous", show=False),
-                Binding("right", "app.focus_next", show=False)]
+
+class Dialog(ModalScreen[T], Generic[T]):
+    """Focus on the first field at once; answers hold the keys until the caller is done."""
+
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "取消", show=False, priority=True),
+        Binding("tab", "move(1)", "下一项", show=False, priority=True),
+        Binding("shift+tab", "move(-1)", "上一项", show=False, priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+        self.answered = False
+
+    def on_mount(self) -> None:
+        first = next((w for w in self.query("*") if w.focusable), None)
+        if first is not None:
+            self.set_focus(first, scroll_visible=False)
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:
+            release()
+
+    def answer(self, result: T | None) -> None:
+        if self.answered:
+            return
+        self.answered = True
+        hold = getattr(self.app, "hold_keys", None)
+        if hold is not None:
+            hold()
+        self.dismiss(result)
+
+    def cancel_value(self) -> T | None:
+        return None
+
+    def action_cancel(self) -> None:
+        self.answer(self.cancel_value())
+
+    def action_move(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+
+class ChoiceDialog(Dialog[str]):
+    """A question with a few answers, each on a button and a letter; Esc is the last answer."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "press", "确定", show=False, priority=True),
+        Binding("left", "move(-1)", show=False, priority=True),
+        Binding("right", "move(1)", show=False, priority=True),
+        *(Binding(letter, f"pick('{letter}')", show=False, priority=True) for letter in SHORTCUTS),
+    ]
 
     def __init__(self, title: str, question: str, choices: list[tuple[str, str, str]]) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.title_text = title
         self.question = question
         self.choices = choices  # (answer, label, key)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.question, classes="dialog-question")
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, key in self.choices:
                     yield Button(f"{label}({key.upper()})", id=f"answer-{answer}")
+            yield Static("←/→ 选择 · Enter 确定 · 字母键直接选择 · Esc "
+                         + self.choices[-1][1], classes="dialog-hint")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss((event.button.id or "").removeprefix("answer-"))
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick":
+            return any(key == parameters[0] for _answer, _label, key in self.choices)
+        return True
 
-    def on_key(self, event: events.Key) -> None:
-        for answer, _label, shortcut in self.choices:
-            if event.key == shortcut:
-                event.stop()
-                self.dismiss(answer)
+    def action_pick(self, letter: str) -> None:
+        for answer, _label, key in self.choices:
+            if key == letter:
+                self.answer(answer)
                 return
 
-    def action_cancel(self) -> None:
-        self.dismiss(self.choices[-1][0])
+    def action_press(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button) and focused.id:
+            self.answer(focused.id.removeprefix("answer-"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.answer((event.button.id or "").removeprefix("answer-"))
+
+    def cancel_value(self) -> str | None:
+        return self.choices[-1][0]
 
 
 def quit_dialog(name: str) -> ChoiceDialog:
@@ -70,79 +153,120 @@ def recovery_dialog(recovery: str) -> ChoiceDialog:
                         [("restore", "恢复", "r"), ("discard", "丢弃", "d")])
 
 
-class NewReportDialog(ModalScreen[tuple[str, int] | None]):
-    """`jixiao edit NEW.toml`: the unit and year come first, then the blank form."""
+def disk_changed_dialog(name: str) -> ChoiceDialog:
+    return ChoiceDialog("文件已被改动", f"{name} 在本次打开后被其他程序或他人改动过。"
+                        "重新载入：放弃本次修改，读入磁盘上的文件；另存为：本次修改存到另一个文件；"
+                        "覆盖：用本次修改覆盖磁盘上的文件。",
+                        [("reload", "重新载入", "r"), ("saveas", "另存为", "a"), ("overwrite", "覆盖", "o"),
+                         ("cancel", "取消", "c")])
 
-    AUTO_FOCUS = "*"
 
-    BINDINGS = [Binding("escape", "cancel", "取消")]
+def held_dialog(name: str, holder: str) -> ChoiceDialog:
+    return ChoiceDialog("报告已被打开", f"{name} 正由 {holder} 编辑。同时编辑会互相覆盖；"
+                        "保存前会检查文件是否已被改动。",
+                        [("open", "仍然打开", "o"), ("quit", "退出", "q")])
 
-    def __init__(self, file_name: str, default_year: int) -> None:
-        super().__init__(classes="dialog-screen")
+
+class _FormDialog(Dialog[T]):
+    """A dialog of input fields: Enter confirms from any of them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "confirm", "确定", show=False, priority=True)]
+
+    async def action_confirm(self) -> None:
+        await drain(self.focused)
+        self.confirm()
+
+    def confirm(self) -> None:
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".dialog-error", Static).update(plain(f"✗ {message}"))
+
+
+class NewReportDialog(_FormDialog[tuple[str, int, str]]):
+    """`jixiao edit NEW.toml`: the unit and the year first (labels and bounds from the form)."""
+
+    def __init__(self, file_name: str, default_year: int, forms: list[Any]) -> None:
+        super().__init__()
         self.file_name = file_name
         self.default_year = default_year
+        self.forms = forms  # FormSpec, the default first
+
+    def _role_label(self, spec: Any, role: str, fallback: str) -> str:
+        path = spec.role(role)
+        return str(spec.fields[path].label) if path and path in spec.fields else fallback
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(f"新建报告 {self.file_name}", classes="dialog-title")
-            yield Label("单位名称")
-            yield Input(id="unit-name")
-            yield Label("年度")
-            yield Input(str(self.default_year), id="unit-year")
-            yield Static("", id="new-error", classes="message")
-            yield Static("Enter 确定 · Esc 取消", classes="dialog-hint")
+        from tui.editor.widgets.sidebar import InlineOptionList
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+        spec = self.forms[0]
+        with Vertical(classes="dialog"):
+            yield Label(plain(f"新建报告 {self.file_name}"), classes="dialog-title")
+            yield Label(plain(self._role_label(spec, "unit", "单位")), id="unit-label")
+            yield FieldInput(id="unit-name", select_on_focus=False)
+            yield Label(plain(self._role_label(spec, "year", "年份")), id="year-label")
+            yield FieldInput(str(self.default_year), id="unit-year", select_on_focus=False)
+            if len(self.forms) > 1:
+                yield Label("表单（↑/↓ 选择）")
+                chooser = InlineOptionList(*(Option(plain(s.name), id=s.id) for s in self.forms), id="form")
+                chooser.highlighted = 0
+                yield chooser
+            yield Static("", classes="message dialog-error")
+            yield Static("Tab 下一项 · Enter 新建 · Esc 取消", classes="dialog-hint")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The labels of the unit and the year are the chosen form's own."""
+        spec = self.forms[event.option_index]
+        self.query_one("#unit-label", Label).update(plain(self._role_label(spec, "unit", "单位")))
+        self.query_one("#year-label", Label).update(plain(self._role_label(spec, "year", "年份")))
+
+    def confirm(self) -> None:
         from core.numbers import NumberError, parse_count
 
         name = self.query_one("#unit-name", Input).value.strip()
-        if event.input.id == "unit-name":
-            self.query_one("#unit-year", Input).focus()
-            return
         try:
             year = parse_count(self.query_one("#unit-year", Input).value)
         except NumberError as exc:
-            self.query_one("#new-error", Static).update(f"✗ {exc}")
+            self.show_error(str(exc))
             return
-        from core.newreport import default_form
+        spec = self.forms[0]
+        chooser = self.query("#form")
+        if chooser:
+            highlighted = chooser.first(OptionList).highlighted
+            spec = self.forms[highlighted or 0]
+        bounds = spec.fields.get(spec.role("year") or "")
+        if bounds is not None:
+            low, high = bounds.min, bounds.max
+            if (low is not None and year < low) or (high is not None and year > high):
+                self.show_error(f"{bounds.label}应在 {low} 至 {high} 之间")
+                return
+        self.answer((name, year, spec.id))
 
-        spec = default_form()
-        bounds = spec.fields[spec.role("year") or ""]  # the form's bounds, not the TUI's
-        low, high = bounds.min, bounds.max
-        if (low is not None and year < low) or (high is not None and year > high):
-            self.query_one("#new-error", Static).update(f"✗ {bounds.label}应在 {low} 至 {high} 之间")
-            return
-        self.dismiss((name, year))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+class PathDialog(_FormDialog[str]):
+    """A file name: where to export (the suffix picks the writer) or where to save."""
 
-
-class ExportDialog(ModalScreen[str | None]):
-    """Ctrl+E: the output file; its suffix picks the writer, as in `jixiao export --to`."""
-
-    AUTO_FOCUS = "*"
-
-    BINDINGS = [Binding("escape", "cancel", "取消")]
-
-    def __init__(self, default: str, known: str) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(self, title: str, label: str, default: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
         self.default = default
-        self.known = known
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("导出", classes="dialog-title")
-            yield Label(f"输出文件（{self.known}）")
-            yield Input(self.default, id="export-path")
-            yield Static("", id="export-error", classes="message")
-            yield Static("Enter 导出 · Esc 取消", classes="dialog-hint")
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Label(plain(self.label))
+            yield FieldInput(self.default, id="path", select_on_focus=False)
+            yield Static("", classes="message dialog-error")
+            yield Static(plain(self.hint), classes="dialog-hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+    def confirm(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        if not value:
+            self.show_error("请填写文件名")
+            return
+        self.answer(value)
 
-    def show_error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(f"✗ {message}")
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+AnswerCallback = Callable[[Any], Any]

@@ -6,28 +6,33 @@ reviewer running the command line see the same findings in the same words.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.binding import Binding, BindingType
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
 
 from core.findings import Evaluation, Finding
 from core.form import FormSpec, section_short
-from tui.editor.widgets.fields import SEVERITY_MARK
+from tui.editor.screens.dialogs import Dialog, drain
+from tui.editor.shown import plain
+from tui.editor.widgets.field_row import SEVERITY_MARK
+from tui.editor.widgets.sidebar import InlineOptionList
 
 __all__ = ["FindingsScreen"]
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-class FindingsScreen(Screen[Finding | None]):
-    """All findings; Enter returns the chosen one to the app, Esc returns nothing."""
+class FindingsScreen(Dialog[Finding]):
+    """All findings; Enter returns the chosen one, Esc (or F8) returns nothing."""
 
-    AUTO_FOCUS = "*"
-
-    BINDINGS = [Binding("escape", "close", "返回"), Binding("f8", "close", "返回", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "choose", "跳转", show=False, priority=True),
+        Binding("f8", "cancel", "返回", show=False, priority=True),
+    ]
 
     def __init__(self, spec: FormSpec, evaluation: Evaluation) -> None:
         super().__init__()
@@ -47,16 +52,16 @@ class FindingsScreen(Screen[Finding | None]):
                 where = "" if finding.message.startswith(short) else short + "："
             text = Text(f"{SEVERITY_MARK.get(finding.severity, '')} ",
                         style="bold" if finding.severity == "error" else "")
-            text.append(where + finding.message)
+            text.append_text(plain(where + finding.message))
             options.append(Option(text, id=str(index)))
         if not options:
             options.append(Option("没有发现问题。", id="none", disabled=True))
-        yield OptionList(*options, id="finding-list")
-        yield Footer()
+        yield InlineOptionList(*options, id="finding-list")
+        yield Static("↑/↓ 选择 · Enter 跳转到字段 · Esc 返回", classes="hint")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id.isdigit():
-            self.dismiss(self.findings[int(event.option.id)])
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+    async def action_choose(self) -> None:
+        options = self.query_one(InlineOptionList)
+        await drain(options)
+        index = options.highlighted
+        if index is not None and 0 <= index < len(self.findings):
+            self.answer(self.findings[index])

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.editor.keys import KEYS
+from tui.editor.screens.dialogs import Dialog
 
 __all__ = ["HelpScreen"]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The key table; Esc or F1 closes it."""
 
-    AUTO_FOCUS = "*"
-
-    BINDINGS = [Binding("escape", "close", "关闭"), Binding("f1", "close", "关闭", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f1", "cancel", "关闭", show=False, priority=True)]
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, box=None, padding=(0, 1))
@@ -30,6 +30,3 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Label("按键（Esc 关闭）", classes="dialog-title")
             yield Static(table)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -1,36 +1,48 @@
-"""附件2 绩效指标: the rows as a table, the highlighted row's form below it.
+"""The scored list (附件2 绩效指标): subtotal bars, the rows as a table, the current row's form.
 
-DataTable cannot edit in place (style.md), so the posting pattern is used: the table
-shows 分值 · 得分 · 建议 · 达成 as `evaluate()` judged them, and the form under it edits
-the highlighted row, committing as typed, so the subtotal bars above and the 总分 in
-the status line change with every keystroke. Insert adds a row, Delete removes one
-after a confirmation, Alt+↑/↓ move it; F2 or Enter moves into the row's form.
+DataTable cannot edit in place (style.md), so the posting pattern is used: the table shows
+each row as `evaluate()` judged it and the form under it edits the row under the cursor.
+The form is built once; moving the cursor re-binds its editors to the new row at once (no
+remount), so a key that follows an arrow in the same burst lands in the row the arrow
+chose. Columns, catalogs and words come from the form: the group column (一级) shows the
+catalog's short name, text columns are cut with an ellipsis, figures are never cut.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Static
+from textual.coordinate import Coordinate
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Label, Static
 
-from core.findings import Evaluation
-from core.form import FormSpec, ListSpec
+from core.findings import Evaluation, IndicatorResult
+from core.form import ColumnSpec, FormSpec, ListSpec
 from core.numbers import fmt_score
-from tui.editor.widgets.fields import FieldRow
+from tui.editor.session import Session
+from tui.editor.shown import one_line, plain, update_static
+from tui.editor.values import show_value
+from tui.editor.widgets.base_inputs import run_own_binding
+from tui.editor.widgets.editors import Bound, ValueInput
+from tui.editor.widgets.field_row import FieldRow
+from tui.editor.widgets.rows import RowHost, RowSpot
 
-__all__ = ["IndicatorPanel"]
+__all__ = ["IndicatorPanel", "IndicatorTable", "subtotal_text"]
 
 BAR = 10
+SUGGESTED = "suggested"
 
 
 def subtotal_text(spec: FormSpec, evaluation: Evaluation) -> Text:
     """`产出 50/50 ■■■■■■■■■■` per 一级指标, against the form's weights."""
     text = Text()
+    width = max((cell_len(level.short) for level in spec.level1), default=0) + 1
     for level in spec.level1:
         _weight, score = evaluation.level1.get(level.name, (level.weight, None))
         filled = 0
@@ -38,212 +50,258 @@ def subtotal_text(spec: FormSpec, evaluation: Evaluation) -> Text:
             filled = max(0, min(BAR, int(score * BAR / level.weight)))
         if len(text):
             text.append("\n")
-        text.append(level.short + " " * max(0, 7 - cell_len(level.short)))
+        text.append_text(plain(level.short))
+        text.append(" " * (width - cell_len(level.short)))
         text.append(f"{fmt_score(score):>5}/{fmt_score(level.weight):<3} ")
         text.append("■" * filled, style="bold")
         text.append("□" * (BAR - filled), style="dim")
     return text
 
 
-class IndicatorTable(DataTable[str]):
-    """The rows; Insert/Delete/Alt+arrows are handled by the panel."""
+class IndicatorTable(DataTable[Text]):
+    """The rows; arrows run inline (in key order), and a cursor move re-binds the row form."""
 
-    BINDINGS = [
-        Binding("insert", "panel_add", "新增指标", show=False),
-        Binding("delete", "panel_delete", "删除指标", show=False),
-        Binding("f2", "panel_edit", "编辑此行", show=False),
-        Binding("alt+up", "panel_move(-1)", "上移", show=False),
-        Binding("alt+down", "panel_move(1)", "下移", show=False),
-    ]
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            await run_own_binding(self, event)
 
-    def action_panel_add(self) -> None:
-        self.run_worker(self._panel().add_row())
-
-    def action_panel_delete(self) -> None:
-        self._panel().delete_row()
-
-    def action_panel_edit(self) -> None:
-        self._panel().edit_row()
-
-    def action_panel_move(self, step: int) -> None:
-        self.run_worker(self._panel().move_row(step))
-
-    def _panel(self) -> IndicatorPanel:
-        return self.query_ancestor(IndicatorPanel)
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old.row != new.row:
+            panel = next((node for node in self.ancestors if isinstance(node, IndicatorPanel)), None)
+            if panel is not None:
+                panel.show_row(new.row)
 
 
-class RowForm(Vertical):
-    """The form of one indicator row; its columns and labels come from the table spec."""
+class IndicatorPanel(RowHost, Vertical):
+    """Subtotals, the table, and the form of the row under the cursor."""
 
-    def __init__(self, table: ListSpec, index: int | None) -> None:
-        super().__init__(classes="row-form")
-        self.table = table
-        self.index = index
-
-    def compose(self) -> ComposeResult:
-        app: Any = self.app
-        if self.index is None:
-            yield Static("（无指标。按 Insert 新增一行。）", classes="hint")
-            return
-        yield Label(f"第 {self.index + 1} 行", classes="list-title")
-        for column in self.table.columns:
-            path = f"{self.table.path}[{self.index}].{column.key}"
-            yield FieldRow(path, column.label, column.type, app.session.get(path), unit=column.unit,
-                           long=column.key == "deviation")
-
-
-class IndicatorPanel(Vertical):
-    """Subtotals, the table, and the highlighted row's form."""
-
-    def __init__(self, spec: FormSpec) -> None:
+    def __init__(self, session: Session, table: ListSpec) -> None:
         super().__init__(classes="indicator-panel")
-        self.spec = spec
-        table_spec = spec.scored_list
-        assert table_spec is not None
-        self.table_spec = table_spec
-        self.current: int | None = None
+        self.session = session
+        self.table_spec = table
+        self.spec = session.report.spec
+        self.current: int | None = 0 if session.rows(table.path) else None
+        self.editors: dict[str, Widget] = {}
+        self._shown_cells: dict[tuple[int, str], str] = {}
+        columns = table.columns
+        self.group_col = next((c for c in columns if c.catalog == "level1"), None) or (
+            next((c for c in columns if c.key == table.row_group), None))
+        self.level2_col = next((c for c in columns if c.catalog == "level2"), None)
+        self.name_col = next((c for c in columns if c.key == table.row_name), None)
+        self.figure_cols = [c for c in columns if c.type in ("score", "money", "count")]
 
-    def _rows(self) -> list[Any]:
-        app: Any = self.app
-        rows = app.session.get(self.table_spec.path)
-        return list(rows) if isinstance(rows, list) else []
+    # -- catalogs ------------------------------------------------------------------
+    def _choices(self, column: ColumnSpec) -> Callable[[], Sequence[str]] | None:
+        if column.catalog == "level1":
+            return lambda: [level.name for level in self.spec.level1]
+        if column.catalog == "level2":
+            return self._level2_choices
+        return None
 
+    def _level2_choices(self) -> list[str]:
+        group = None
+        if self.group_col is not None and self.current is not None:
+            group = self.session.get(f"{self.table_spec.path}[{self.current}].{self.group_col.key}")
+        levels = [level for level in self.spec.level1 if level.name == group] or list(self.spec.level1)
+        return [name for level in levels for name in level.level2]
+
+    # -- compose ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static("", id="subtotals")
-        table: IndicatorTable = IndicatorTable(id="indicator-table", cursor_type="row",
-                                               zebra_stripes=False)
+        table = IndicatorTable(id="indicator-table", cursor_type="row", zebra_stripes=False)
         yield table
-        yield Static("Enter/F2 编辑此行 · Insert 新增 · Delete 删除 · Alt+↑/↓ 移动", classes="hint")
-        self.current = 0 if self._rows() else None
-        yield RowForm(self.table_spec, self.current)
+        label = self.table_spec.row_label
+        yield Static(f"Ctrl+N/Insert 新增{label} · Ctrl+D/Delete 删除 · Alt+↑/↓ 移动 · "
+                     "Enter 编辑此行", classes="hint")
+        with Vertical(classes="row-form", id="row-form"):
+            yield Label("", id="row-title", classes="list-title")
+            yield Static(plain(f"（无{label}）按 Ctrl+N 或 Insert 新增第一行"), id="row-empty",
+                         classes="hint")
+            catalogs = [c.label for c in self.table_spec.columns if c.catalog]
+            for column in self.table_spec.columns:
+                # ids name the column, not the row: the form is re-bound as the cursor moves
+                editor = ValueInput(self.session.address(self._path(0, column)), self._path(0, column),
+                                    column.type, None, self.session.epoch, choices=self._choices(column),
+                                    classes="row-cell", id=f"row-{column.key}")
+                self.editors[column.key] = editor
+                yield FieldRow(column.label, editor, unit=column.unit)
+            if catalogs:
+                yield Static(f"{'、'.join(catalogs)}：↑/↓ 从目录选择，→ 接受补全，也可直接输入",
+                             classes="hint")
+
+    def _path(self, index: int, column: ColumnSpec) -> str:
+        return f"{self.table_spec.path}[{index}].{column.key}"
 
     def on_mount(self) -> None:
         table = self.query_one(IndicatorTable)
-        cols = {c.key: c.label for c in self.table_spec.columns}
-        table.add_column("#", key="n")
-        table.add_column(cols.get("level2", "二级"), key="level2")
-        table.add_column(cols.get("name", "三级"), key="name")
-        table.add_column(cols.get("weight", "分值"), key="weight")
-        table.add_column(cols.get("score", "得分"), key="score")
-        table.add_column("建议", key="suggested")
-        table.add_column("达成", key="met")
-        app: Any = self.app
-        self.refresh_figures(app.session.evaluation)
+        table.add_column("#", key="n", width=3)
+        if self.group_col is not None:
+            table.add_column(plain(self.group_col.label[:2]), key="group", width=6)
+        if self.level2_col is not None:
+            table.add_column(plain(self.level2_col.label[:2]), key="level2", width=8)
+        if self.name_col is not None:
+            table.add_column(plain(self.name_col.label[:2]), key="name", width=8)
+        for column in self.figure_cols:
+            table.add_column(plain(column.label), key=column.key)
+        table.add_column("建议", key=SUGGESTED)
+        self.refresh_rows()
+        self.show_row(self.current)
 
-    def refresh_figures(self, evaluation: Evaluation) -> None:
-        self.query_one("#subtotals", Static).update(subtotal_text(self.spec, evaluation))
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_name_column()
+
+    def fit_name_column(self) -> None:
+        """The name column takes what the others leave; figures are sized to their content."""
+        from textual.widgets.data_table import ColumnKey
+
         table = self.query_one(IndicatorTable)
-        rows = self._rows()
-        judged = {result.index: result for result in evaluation.indicators}
-        cells = [self._cells(index, row, judged.get(index), evaluation) for index, row in enumerate(rows)]
-        if table.row_count == len(cells):
-            keys = ("n", "level2", "name", "weight", "score", "suggested", "met")
-            for index, values in enumerate(cells):
-                for key, value in zip(keys, values, strict=True):
-                    table.update_cell(str(index), key, value)
-        else:
-            cursor = table.cursor_row
-            table.clear()
-            for index, values in enumerate(cells):
-                table.add_row(*values, key=str(index))
-            if rows:
-                table.move_cursor(row=min(max(cursor, 0), len(rows) - 1), animate=False)
-        for field in self.query(FieldRow):
-            field.show_messages(evaluation)
+        name = table.columns.get(ColumnKey("name"))
+        if name is None or not self.size.width:
+            return
+        others = sum(col.get_render_width(table) for key, col in table.columns.items() if key != "name")
+        width = max(6, self.size.width - 2 - others - 2 * table.cell_padding)
+        if width != name.width:
+            name.width = width
+            table._require_update_dimensions = True  # Private API, Textual 8.2.8: re-measure columns
+            table.refresh()
 
-    def _cells(self, index: int, row: Any, result: Any, evaluation: Evaluation) -> tuple[str, ...]:
+    # -- showing -------------------------------------------------------------------------
+    def _rows(self) -> list[Any]:
+        return self.session.rows(self.table_spec.path)
+
+    def _cells(self, index: int, row: Any, result: IndicatorResult | None,
+               evaluation: Evaluation) -> dict[str, Text]:
         row = row if isinstance(row, dict) else {}
         prefix = f"{self.table_spec.path}[{index}]"
-        flagged = any(f.path.startswith(prefix) and f.severity == "error" for f in evaluation.findings)
-        met = "" if result is None or result.met is None else ("是" if result.met else "否")
-        suggested = fmt_score(result.suggested) if result and result.suggested is not None else ""
-        return (f"{index + 1}{'!' if flagged else ''}", str(row.get("level2", ""))[:2],
-                str(row.get("name", ""))[:7], fmt_score(row.get("weight")),
-                fmt_score(row.get("score")), suggested, met)
+        flagged = any(f.path.startswith(prefix + ".") and f.severity == "error" for f in evaluation.findings)
+        cells: dict[str, Text] = {"n": Text(f"{index + 1}{'!' if flagged else ''}")}
 
-    async def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Only the clerk's own cursor moves change the form (not a refresh of the table)."""
-        index = event.cursor_row
-        if not event.data_table.has_focus or index == self.current or index < 0:
-            return
-        await self._show_row(index)
+        def cut(value: Any) -> Text:
+            return Text(one_line(value or ""), no_wrap=True, overflow="ellipsis")
 
-    async def _show_row(self, index: int | None) -> None:
-        self.current = index
-        await self.query_one(RowForm).remove()
-        await self.mount(RowForm(self.table_spec, index))
+        if self.group_col is not None:
+            value = row.get(self.group_col.key)
+            short = next((level.short for level in self.spec.level1 if level.name == value), value)
+            cells["group"] = cut(short)
+        if self.level2_col is not None:
+            cells["level2"] = cut(row.get(self.level2_col.key))
+        if self.name_col is not None:
+            cells["name"] = cut(row.get(self.name_col.key))
+        for column in self.figure_cols:
+            cells[column.key] = Text(show_value(column.type, row.get(column.key)), justify="right")
+        suggested = ""
+        if result is not None and result.suggested is not None:
+            suggested = fmt_score(result.suggested)
+        elif result is not None and result.suggested_range is not None:
+            low, high = result.suggested_range
+            suggested = f"{fmt_score(low)}-{fmt_score(high)}"
+        cells[SUGGESTED] = Text(suggested, justify="right")
+        return cells
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.edit_row()
-
-    def edit_row(self) -> None:
-        focusable = [w for w in self.query_one(RowForm).query("*") if w.can_focus]
-        if focusable:
-            focusable[0].focus()
-
-    def focus_path(self, path: str) -> None:
-        """Jump from 检查结果: select the row of `path`, then its field."""
-        import re
-
-        match = re.match(re.escape(self.table_spec.path) + r"\[(\d+)\]", path)
-        if not match:
-            return
-        index = int(match.group(1))
-
-        async def go() -> None:
-            table = self.query_one(IndicatorTable)
-            table.move_cursor(row=index, animate=False)
-            if self.current != index:
-                await self._show_row(index)
-            from tui.editor.widgets.editors import widget_id
-
-            targets = self.query(f"#{widget_id(path)}")
-            if targets:
-                targets.first().focus()
-            else:
-                self.edit_row()
-
-        self.run_worker(go())
-
-    async def _replace(self, rows: list[Any], select: int | None) -> None:
-        app: Any = self.app
-        app.session.replace_list(self.table_spec.path, rows)
-        self.current = select if rows else None
-        app.refresh_figures()
+    def refresh_rows(self, evaluation: Evaluation | None = None) -> None:
+        evaluation = evaluation or self.session.evaluation
         table = self.query_one(IndicatorTable)
-        if select is not None and rows:
-            table.move_cursor(row=select, animate=False)
-        await self.query_one(RowForm).remove()
-        await self.mount(RowForm(self.table_spec, self.current))
-        table.focus()
-
-    async def add_row(self) -> None:
         rows = self._rows()
-        at = len(rows) if self.current is None else self.current + 1
-        rows.insert(at, {})
-        await self._replace(rows, at)
+        wanted = self.current
+        judged = {result.index: result for result in evaluation.indicators}
+        all_cells = [self._cells(i, row, judged.get(i), evaluation) for i, row in enumerate(rows)]
+        if table.row_count != len(all_cells):
+            table.clear()
+            self._shown_cells.clear()
+            for index, cells in enumerate(all_cells):
+                table.add_row(*cells.values(), key=str(index))
+                for key, cell in cells.items():
+                    self._shown_cells[(index, key)] = cell.plain
+        else:
+            for index, cells in enumerate(all_cells):
+                for key, cell in cells.items():
+                    if self._shown_cells.get((index, key)) != cell.plain:
+                        self._shown_cells[(index, key)] = cell.plain
+                        table.update_cell(str(index), key, cell,
+                                          update_width=key in {c.key for c in self.figure_cols} or key == SUGGESTED)
+        self.fit_name_column()
+        self.current = wanted
+        if wanted is not None and rows and table.cursor_row != wanted:
+            table.move_cursor(row=min(wanted, len(rows) - 1), animate=False)
 
-    def delete_row(self) -> None:
-        from tui.editor.screens.dialogs import confirm_dialog
+    def refresh_figures(self, evaluation: Evaluation) -> None:
+        update_static(self.query_one("#subtotals", Static), subtotal_text(self.spec, evaluation))
+        self.refresh_rows(evaluation)
 
+    def show_row(self, index: int | None) -> None:
+        """Bind the row form to row `index` (None: no rows, the form is hidden)."""
         rows = self._rows()
-        if self.current is None or not rows:
+        if index is not None and not 0 <= index < len(rows):
+            index = len(rows) - 1 if rows else None
+        self.current = index
+        form = self.query_one("#row-form", Vertical)
+        empty = index is None
+        self.query_one("#row-empty").display = empty
+        for row in form.query(FieldRow):
+            row.display = not empty
+        if empty:
             return
-        at = self.current
-        name = rows[at].get("name", "") if isinstance(rows[at], dict) else ""
+        assert index is not None
+        self.query_one("#row-title", Label).update(plain(f"第 {index + 1} 行"))
+        session = self.session
+        for column in self.table_spec.columns:
+            editor = self.editors[column.key]
+            assert isinstance(editor, ValueInput)
+            path = self._path(index, column)
+            address = session.address(path)
+            if editor.address == address and editor.epoch == session.epoch:
+                continue
+            editor.bind(address, column.type, session.epoch, path)
+            with editor.prevent(Input.Changed):
+                editor.value = show_value(column.type, session.get(path))
+                editor.cursor_position = len(editor.value)
 
-        async def answer(choice: str | None) -> None:
-            if choice == "yes":
-                del rows[at]
-                await self._replace(rows, min(at, len(rows) - 1) if rows else None)
+    def form_rows(self) -> list[FieldRow]:
+        return list(self.query("#row-form FieldRow").results(FieldRow)) if self.current is not None else []
 
-        self.app.push_screen(confirm_dialog(f"删除第 {at + 1} 行指标“{name}”？"), answer)
+    # -- RowHost -----------------------------------------------------------------------
+    def row_lists(self) -> list[RowSpot]:
+        return [RowSpot(self.table_spec.path, self.current, self.table_spec.label)]
 
-    async def move_row(self, step: int) -> None:
-        rows = self._rows()
-        at = self.current
-        if at is None or not 0 <= at + step < len(rows):
-            return
-        rows[at], rows[at + step] = rows[at + step], rows[at]
-        await self._replace(rows, at + step)
+    def spot(self, widget: Widget) -> RowSpot | None:
+        return RowSpot(self.table_spec.path, self.current, self.table_spec.label)
+
+    def blank(self, list_path: str) -> Any:
+        return {}
+
+    async def rebuild(self) -> None:
+        self.refresh_rows()
+        self.show_row(self.current)
+
+    def focus_row(self, list_path: str, key: int, column: str | None = None) -> bool:
+        index = self.session.index_of(list_path, key)
+        if index is None:
+            return False
+        self.current = index
+        self.refresh_rows()
+        self.show_row(index)
+        target = self.editors.get(column or "") or next(iter(self.editors.values()), None)
+        if target is None:
+            return False
+        self.screen.set_focus(target)
+        return True
+
+    def focus_table(self) -> None:
+        self.screen.set_focus(self.query_one(IndicatorTable))
+
+    def editor_for(self, path: str) -> Widget | None:
+        """The row-form editor of `path`, after moving the cursor to its row."""
+        address = self.session.address(path)
+        if address.list_path != self.table_spec.path or address.row is None:
+            return None
+        index = self.session.index_of(self.table_spec.path, address.row)
+        if index is None:
+            return None
+        self.current = index
+        self.refresh_rows()
+        self.show_row(index)
+        return self.editors.get(address.column or "") or next(iter(self.editors.values()), None)
+
+    def bound(self) -> list[Bound]:
+        return [w for w in self.editors.values() if isinstance(w, Bound)] if self.current is not None else []

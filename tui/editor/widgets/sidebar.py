@@ -1,51 +1,51 @@
 """The section list on the left, each section marked by what evaluate() found in it.
 
-The last entry opens 检查结果; the marks are ✓ complete, ⚠ warnings, ✗ errors,
-○ empty (ASCII `+ ! x o` with JIXIAO_ASCII=1). Marks sit at the end of each line so a
-terminal drawing them two cells wide cannot push a column out of line.
+The last entry opens 检查结果; the marks are ✓ complete, ◐ partly filled, ⚠ warnings,
+✗ errors, ○ empty (ASCII `+ ~ ! x o` with JIXIAO_ASCII=1). Marks sit at the end of each
+line so a terminal drawing them two cells wide cannot push a column out of line.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from core.findings import Evaluation
 from core.form import FormSpec
-from tui.editor.session import marks
+from tui.editor.shown import plain
+from tui.editor.summary import marks
+from tui.editor.widgets.base_inputs import run_own_binding
 
-__all__ = ["SectionList", "FINDINGS_ID"]
+__all__ = ["SectionList", "InlineOptionList", "FINDINGS_ID"]
 
-FINDINGS_ID = "findings"
+FINDINGS_ID = "--findings"
 
 
-class SectionList(OptionList):
-    """Sections in form order; selecting one opens it.
+class InlineOptionList(OptionList):
+    """An OptionList whose arrows run in key order (an Enter right after them sees them)."""
 
-    Composed with its marks when they are known, and redrawn only when a mark or a
-    count changes: rebuilding the options costs a layout pass, at start-up (~20 ms)
-    and on every keystroke that leaves every mark as it was.
-    """
+    async def _on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            await run_own_binding(self, event)
 
-    def __init__(self, spec: FormSpec, status: dict[str, str] | None = None,
-                 evaluation: Evaluation | None = None, **kwargs: object) -> None:
-        options: list[Option] = []
-        shown = None
-        if status is not None and evaluation is not None:
-            options = self.marked_options(spec, status, evaluation)
-            shown = self._signature(spec, status, evaluation)
-        super().__init__(*options, **kwargs)  # type: ignore[arg-type]
+
+class SectionList(InlineOptionList):
+    """Sections in form order; redrawn only when a mark or a count changes (a layout pass each)."""
+
+    def __init__(self, spec: FormSpec, status: dict[str, str], evaluation: Evaluation,
+                 **kwargs: str) -> None:
+        super().__init__(*self.marked_options(spec, status, evaluation), **kwargs)  # type: ignore[arg-type]
         self.spec = spec
-        self._shown = shown
+        self._shown = self._signature(spec, status, evaluation)
 
     @staticmethod
     def _signature(spec: FormSpec, status: dict[str, str], evaluation: Evaluation) -> tuple[object, ...]:
-        return (id(spec), tuple(status.get(s.id) for s in spec.sections), evaluation.errors,
-                evaluation.warnings, marks()["error"])
+        return (tuple(status.get(s.id) for s in spec.sections), evaluation.errors, evaluation.warnings,
+                marks()["error"])
 
     def show_marks(self, status: dict[str, str], evaluation: Evaluation) -> None:
-        """Redraw the labels with their marks, keeping the highlighted entry."""
         signature = self._signature(self.spec, status, evaluation)
         if signature == self._shown:
             return
@@ -60,9 +60,9 @@ class SectionList(OptionList):
         symbols = marks()
         options = []
         for section in spec.sections:
-            label = Text(section.nav)
-            label.append(" " + symbols[status.get(section.id, "empty")],
-                         style="bold" if status.get(section.id) == "error" else "")
+            label = plain(section.nav)
+            state = status.get(section.id, "empty")
+            label.append(" " + symbols[state], style="bold" if state == "error" else "")
             options.append(Option(label, id=section.id))
         summary = Text(f"检查结果 {symbols['error']}{evaluation.errors} {symbols['warning']}{evaluation.warnings}")
         options.append(Option(summary, id=FINDINGS_ID))

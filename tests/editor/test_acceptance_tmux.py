@@ -1,0 +1,35 @@
+"""The acceptance test: a person types the whole report, from a blank file, in the real
+`jixiao edit` at 80×24 in tmux, keys only.
+
+Every field, list entry, 附件1 figure and 附件2 row of the reference report, each value one
+`tmux send-keys` burst, moving on with Tab/Enter and entering each section through the
+palette, a short pause between fields and waits only on what the screen shows. Then
+Ctrl+S, Ctrl+Q; the saved file's inputs must equal the reference's, key by key. The plan is
+built from the form and the report (plan.py), so another form's sample runs the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from core.storage import load
+from tests.editor.plan import input_keys, plan_report
+from tests.editor.tmux import Tmux, editor_command, run_steps
+
+pytestmark = pytest.mark.tmux
+
+
+def test_a_clerk_types_the_whole_report(tmp_path: Path, reference_path: Path) -> None:
+    reference = load(reference_path)
+    target = tmp_path / "new.toml"
+    steps = plan_report(reference.spec, reference.data, dt.date.today().year - 1, target.name)
+    tmux = Tmux(editor_command(target), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        run_steps(tmux, steps)
+        tmux.wait_for("JIXIAO-EXITED 0")
+    finally:
+        tmux.close()
+    assert input_keys(load(target).data) == input_keys(reference.data)
