@@ -97,8 +97,8 @@ def _split_wide(atom: str, room: int, width: int) -> list[str]:
     for char in atom:
         if current and cell_width(current + char) > limit:
             carried = ""
-            # a piece never starts with `.`, `]` or `，`: carry back until it does not
-            while (carried or char)[0] in _CLOSING and len(current) > 1:
+            # a piece never starts with `.`, `]` or `，` nor ends with `[`: carry back until so
+            while len(current) > 1 and ((carried or char)[0] in _CLOSING or current[-1] in _OPENING):
                 current, carried = current[:-1], current[-1] + carried
             pieces.append(current)
             current, limit = carried, max(1, width)
