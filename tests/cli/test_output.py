@@ -197,5 +197,5 @@ def test_toml_errors_in_chinese_with_line_and_column(tmp_path: Path, text: str, 
 
 def test_import_of_what_is_no_workbook_says_so(tmp_path: Path, reference_path: Path) -> None:
     result = run_jixiao("import", str(reference_path), "-o", str(tmp_path / "x.toml"))
-    assert result.returncode == 2 and "不是 xlsx 工作簿（不是有效的 zip 文件）" in result.stderr
+    assert result.returncode == 2 and "不是 Word 文档（.docx）或工作簿（.xlsx）" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,6 @@ cheap (their heavy imports happen inside `run`), so the parser knows every comma
 
 from __future__ import annotations
 
-COMMAND_MODULES = ("new", "edit", "check", "score", "show", "export", "importer", "batch", "form")
+COMMAND_MODULES = ("new", "edit", "check", "score", "show", "export", "importer", "batch", "diff", "form")
 
 __all__ = ["COMMAND_MODULES"]

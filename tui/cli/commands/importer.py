@@ -1,4 +1,5 @@
-"""`jixiao import BOOK.xlsx -o FILE.toml`: a workbook jixiao exported, edited, back into a data file.
+"""`jixiao import FILE -o FILE.toml`: a workbook jixiao exported, edited, back into a data file;
+a Word report or a hand-filled official workbook read through the form (tui.cli.import_report).
 
 The reading lives in exports.xlsx.read (the only place that imports openpyxl); this
 module turns its result into messages and an exit status: 0 imported (warnings are
@@ -20,10 +21,11 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: Any) -> None:
-    p = sub.add_parser("import", help="从 jixiao 导出的 Excel 工作簿（修改后）导入为数据文件")
-    p.add_argument("book", metavar="BOOK.xlsx", help="jixiao export 导出的工作簿")
+    p = sub.add_parser("import", help="导入为数据文件：Word 报告（.docx）、手填的正式表格或 jixiao 导出的工作簿（.xlsx）")
+    p.add_argument("book", metavar="FILE", help="Word 报告（.docx）或工作簿（.xlsx）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.toml", help="要写入的报告文件")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（旧文件保留为 .bak）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告（Word 报告和手填工作簿）")
     add_verbose(p)
     p.set_defaults(run=run)
 
@@ -40,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
     check_output(out)
     if out.exists() and not args.force:
         raise CannotRun(f"{shown(str(out))}：文件已存在，不会覆盖（要覆盖请加 --force）")
+    if not _jixiao_workbook(Path(args.book)):
+        from tui.cli.import_report import run_readback
+
+        return run_readback(args)
     try:
         result = read_workbook(Path(args.book))
     except WorkbookRefused as exc:
@@ -55,5 +61,17 @@ def run(args: argparse.Namespace) -> int:
         save(result.report, out)
     except SaveError as exc:
         raise CannotRun(str(exc.strerror or exc)) from None
-    say(f"已导入 {args.book} → {out}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else ""))
+    say(f"已导入 {shown(str(args.book))} → {shown(str(out))}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else ""))
     return 0
+
+
+def _jixiao_workbook(book: Path) -> bool:
+    """A workbook jixiao wrote (its `_jixiao` map) is read exactly; anything else through the form."""
+    from exports.xlsx.template_read import WorkbookRefused, has_map
+
+    if book.suffix.lower() != ".xlsx" or not book.is_file():
+        return False
+    try:
+        return has_map(book)
+    except WorkbookRefused as exc:
+        raise CannotRun(str(exc)) from None
