@@ -1,4 +1,4 @@
-"""No Python of core/, exports/ or the command line names anything of a form.
+"""No Python of core/, exports/, the command line or the editor names anything of a form.
 
 The form definition is the single source of ids, paths, labels and layout: a new form
 or a province's variant is a data file. This test reads every string literal of the
@@ -19,7 +19,7 @@ import pytest
 from core.form import installed_forms
 from tests.conftest import ROOT
 
-CODE = ["core", "exports"]
+CODE = ["core", "exports", "tui/cli", "tui/editor"]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ID = re.compile(r"^[A-Za-z0-9_]+$")
 # words of the form language and of the JSON contract that a form may also use as an id

@@ -31,13 +31,13 @@ def _dash(value: object) -> str:
 def _figures(row: BatchRow) -> list[tuple[str, str]]:
     """(heading, value) of a readable row, in the table's order."""
     rate = f"{row.execution_rate}%" if row.execution_rate is not None else "—"
-    return [("年度", _dash(row.year)), ("全年预算数", _dash(row.budget_total)), ("全年执行数", _dash(row.executed)),
+    return [("年度", _dash(row.year)), ("预算数", _dash(row.budget_total)), ("执行数", _dash(row.executed)),
             ("执行率", rate), ("总分", _dash(row.total)), ("等级", _dash(row.grade)),
             ("错误", str(row.errors)), ("警告", str(row.warnings))]
 
 
 _HEADINGS = ["文件", "单位"] + [name for name, _ in _figures(BatchRow("", True))] + ["说明"]
-_RIGHT = {"年度", "全年预算数", "全年执行数", "执行率", "总分", "错误", "警告"}
+_RIGHT = {"年度", "预算数", "执行数", "执行率", "总分", "错误", "警告"}
 
 
 def _reason(row: BatchRow) -> str:

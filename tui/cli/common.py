@@ -23,7 +23,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206
 
 def add_verbose(parser: Any) -> None:
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="同时显示内部编号和键名（如 text.signature、unit.year），便于排查")
+                        help="同时显示检查的内部编号和数据文件中的键名，便于排查")
 
 
 def refusal(exc: Exception) -> CannotRun:
