@@ -62,6 +62,18 @@ async def test_type_the_whole_report_from_blank(tmp_path: Path, reference_path: 
     await type_from_blank(tmp_path, reference_path)
 
 
+async def test_the_project_sample_typed_from_blank(tmp_path: Path) -> None:
+    """Every shipped form besides the default one, its sample typed from blank."""
+    from core.form import installed_forms
+    from core.newreport import sample_path
+
+    samples = [sample_path(spec) for spec in installed_forms() if not spec.default and spec.sample]
+    assert samples
+    for number, sample in enumerate(samples):
+        (tmp_path / str(number)).mkdir()
+        await type_from_blank(tmp_path / str(number), sample)
+
+
 async def test_another_form_typed_from_blank(tmp_path: Path, monkeypatch: Any) -> None:
     """The same plan and the same editor, for a form that shares nothing with the Hunan one."""
     from core.form import load_form
