@@ -10,7 +10,7 @@ and the report, so a new field or a new row is reachable without touching the ed
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -88,25 +88,25 @@ def palette_entries(spec: FormSpec, session: Session, goto: Callable[[str, str |
             table = spec.lists[list_id]
             entries.append(Entry(f"{nav} · {table.label}", jump(section.id, table.path)))
             first = table.columns[0].key if table.columns else None
-            for index, row in enumerate(session.rows(table.path)):
-                row = row if isinstance(row, dict) else {}
+            for index, stored in enumerate(session.rows(table.path)):
+                values: dict[str, Any] = stored if isinstance(stored, dict) else {}
                 words = [f"{table.row_label} {index + 1}"]
-                if table.row_group and row.get(table.row_group):
-                    words.append(one_line(row[table.row_group], 12))
+                if table.row_group and values.get(table.row_group):
+                    words.append(one_line(values[table.row_group], 12))
                 name_key = table.row_name or first
-                if name_key and row.get(name_key):
-                    words.append(one_line(row[name_key], 40))
+                if name_key and values.get(name_key):
+                    words.append(one_line(values[name_key], 40))
                 target = f"{table.path}[{index}].{table.row_name or first}" if first else table.path
                 entries.append(Entry(f"{section_short(section)} · {' · '.join(words)}",
                                      jump(section.id, target)))
     for path, field in spec.fields.items():
         if field.type == "textlist":
-            section = spec.field_section.get(path)
-            if section is None:
+            owner = spec.field_section.get(path)
+            if owner is None:
                 continue
             for index, item in enumerate(session.rows(path)):
-                entries.append(Entry(f"{section.nav} · {field.label} {index + 1} · {one_line(item, 30)}",
-                                     jump(section.id, f"{path}[{index}]")))
+                entries.append(Entry(f"{owner.nav} · {field.label} {index + 1} · {one_line(item, 30)}",
+                                     jump(owner.id, f"{path}[{index}]")))
     return entries
 
 

@@ -181,7 +181,7 @@ class Session:
         keys = self.keys(address.list_path)
         if address.row not in keys:
             return None
-        index = keys.index(address.row)  # type: ignore[arg-type]
+        index = keys.index(address.row)
         base = f"{address.list_path}[{index}]"
         return f"{base}.{address.column}" if address.column else base
 

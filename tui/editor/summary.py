@@ -24,7 +24,7 @@ __all__ = ["MARKS", "ASCII_MARKS", "marks", "section_marks", "required_progress"
 
 MARKS = {"complete": "✓", "partial": "◐", "warning": "⚠", "error": "✗", "empty": "○"}
 ASCII_MARKS = {"complete": "+", "partial": "~", "warning": "!", "error": "x", "empty": "o"}
-_BLANK = (None, "", [], {})
+_BLANK: tuple[object, ...] = (None, "", [], {})
 
 
 def marks() -> dict[str, str]:

@@ -166,7 +166,7 @@ class EditorScreen(Screen[None]):
         if ask is not None:
             ask(dialog, then)
         else:  # pragma: no cover - an app without the gate
-            self.app.push_screen(dialog, then)
+            self.app.push_screen(dialog, then)  # type: ignore[arg-type]  # then takes the dialog's result
 
     # -- what editors tell -----------------------------------------------------------------
     def on_field_edited(self, message: FieldEdited) -> None:

@@ -78,7 +78,7 @@ class FieldRow(Vertical):
             self.message = Static(text, classes="message")
             if self.long:
                 self.mount(self.message)
-            elif self.parent is not None:
+            elif isinstance(self.parent, Widget):
                 self.parent.mount(self.message, after=self)
         else:
             self.message.update(text)

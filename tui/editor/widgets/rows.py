@@ -9,14 +9,16 @@ the session); the widget only shows.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from textual.widget import Widget
 
 __all__ = ["RowSpot", "RowHost", "row_host_of"]
 
 
-class RowSpot(NamedTuple):
+@dataclass(frozen=True)
+class RowSpot:
     """A list and the row the focus is in (None: on the list but on no row, e.g. its empty line)."""
 
     list_path: str
