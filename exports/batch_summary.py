@@ -18,7 +18,26 @@ from typing import Any
 from core.batch import BatchRow
 from core.storage import atomic_write_bytes
 
-__all__ = ["write_summary", "sort_key"]
+__all__ = ["write_summary", "sort_key", "SUMMARY_MARK", "is_summary"]
+
+# In the workbook's keywords (docProps/core.xml): `jixiao batch` skips its own summaries
+# when a folder is checked again, instead of calling them unreadable reports.
+SUMMARY_MARK = "jixiao-batch-summary"
+
+
+def is_summary(data: bytes) -> bool:
+    """Whether checked workbook bytes are a summary `write_summary` wrote."""
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = fromstring(archive.read("docProps/core.xml"))
+    except Exception:  # no properties part, or one that does not parse: not ours
+        return False
+    return any((node.text or "").strip() == SUMMARY_MARK for node in root.iter()
+               if node.tag.endswith("}keywords"))
 
 _REPORT_COLUMNS = (
     ("文件", "file", 36), ("单位", "unit", 36), ("年度", "year", 8), ("预算数（万元）", "budget_total", 14),
@@ -69,6 +88,7 @@ def write_summary(rows: Sequence[BatchRow], summary: Mapping[str, Any], out: Pat
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
+    book.properties.keywords = SUMMARY_MARK
     sheet = book.create_sheet("汇总")
     for index, (_, _, width) in enumerate(_REPORT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
