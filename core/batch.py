@@ -66,7 +66,8 @@ class BatchRow:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
-    findings: list[tuple[str, str, str, str]] = field(default_factory=list)  # severity, id, path, message
+    # severity, id, path, the path in the form's words (core.labels.path_label), message
+    findings: list[tuple[str, str, str, str, str]] = field(default_factory=list)
 
     @property
     def kind_name(self) -> str:
@@ -250,11 +251,24 @@ def _evaluated(file: str, report: Report, with_findings: bool) -> BatchRow:
         unit=unit if isinstance(unit, str) else None, year=report.year,
         total=score_str(evaluation.total), grade=evaluation.grade,
         errors=evaluation.errors, warnings=evaluation.warnings, infos=evaluation.infos,
-        findings=[(f.severity, f.id, f.path, printable(f.message)) for f in evaluation.findings]
-        if with_findings else [],
+        findings=[(f.severity, f.id, f.path, _place(report, f.path), printable(f.message))
+                  for f in evaluation.findings] if with_findings else [],
         budget_total=figures["budget_total"], executed=figures["executed"],
         execution_rate=figures["execution_rate"],
     )
+
+
+def _place(report: Report, path: str) -> str:
+    """Where a finding is, named as the form names it (never the internal path)."""
+    from core.labels import path_label
+
+    if not path:
+        return ""
+    try:
+        label = path_label(report.spec, report.data, path)
+    except Exception:  # a path the labeller does not know: say nothing rather than the path
+        return ""
+    return "" if label == path else printable(label)
 
 
 def plan_saves(entries: Sequence[Entry], folder: str) -> dict[str, str]:
