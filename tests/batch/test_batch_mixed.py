@@ -178,3 +178,22 @@ def test_summary_workbook_prints_well(tmp_path: Path) -> None:
             assert value not in paths and not internal.search(value.split("/")[-1]), (head[i], value)
     placed = [line[head.index("位置")] for line in lines if line[2] != "无法读取"]
     assert placed and sum(1 for p in placed if p) > len(placed) // 2
+
+
+def test_hostile_word_and_workbook_files_are_rows(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "管道.docx")
+    (tmp_path / "设备.xlsx").symlink_to("/dev/zero")
+    with open(tmp_path / "过大.docx", "wb") as handle:
+        handle.truncate(30 * 1024 * 1024)
+    (tmp_path / "~$报告.docx").write_bytes(b"\x00" * 162)  # Word's lock file: not a report
+    (tmp_path / "报告.docx").write_bytes(seed_docx.build("faithful"))
+    result = _batch(str(tmp_path), "--json", "--summary", str(tmp_path / "汇总.xlsx"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    rows = {Path(row["file"]).name: row for row in json.loads(result.stdout)["reports"]}
+    assert sorted(rows) == sorted(["管道.docx", "设备.xlsx", "过大.docx", "报告.docx"])
+    assert "命名管道" in rows["管道.docx"]["message"] and "字符设备" in rows["设备.xlsx"]["message"]
+    assert "过大" in rows["过大.docx"]["message"] and rows["报告.docx"]["readable"]
+    again = _batch(str(tmp_path), "--json")  # the summary just written is not a report
+    assert sorted(Path(row["file"]).name for row in json.loads(again.stdout)["reports"]) == sorted(rows)
+    plain = _batch(str(tmp_path))
+    assert "已跳过 1 个 jixiao 汇总表" in plain.stderr
