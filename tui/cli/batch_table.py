@@ -72,12 +72,17 @@ _MESSAGE_MIN = 30  # below this, 说明 would wrap every few characters: cards i
 def _one_line_each(rows: list[BatchRow], width: int) -> list[Text] | None:
     """The table, one report a line (a long 说明 wraps under itself), or None when the
     columns before 说明 leave it fewer than _MESSAGE_MIN cells."""
+    headings = list(_HEADINGS)
     table = [_cells(row) for row in rows]
+    if not any(row.understood for row in rows):  # nothing read through the form: no 已识别 column
+        drop = headings.index("已识别")
+        headings.pop(drop)
+        table = [cells[:drop] + cells[drop + 1:] for cells in table]
     columns = [Column(heading, "right" if heading in _RIGHT else "left", wraps=heading == "说明")
-               for heading in _HEADINGS]
+               for heading in headings]
     fixed = sum(max([cell_width(heading)] + [cell_width(cells[i]) for cells in table])
-                for i, heading in enumerate(_HEADINGS[:-1]))
-    if width - fixed - 2 * len(_HEADINGS) < _MESSAGE_MIN:
+                for i, heading in enumerate(headings[:-1]))
+    if width - fixed - 2 * len(headings) < _MESSAGE_MIN:
         return None
     laid = table_lines(columns, table, width, margin=0)
     if laid is None:
