@@ -24,7 +24,7 @@ from core.toml_guard import TomlTooDeep, scan
 from core.visible import visible
 
 __all__ = [
-    "load", "loads", "save", "dumps", "atomic_write_bytes", "SaveError", "read_file",
+    "load", "loads", "save", "dumps", "atomic_write_bytes", "atomic_create_bytes", "SaveError", "read_file",
     "SIZE_CAP", "RESULTS_KEY", "MAX_DEPTH", "MAX_KEY_PARTS",
 ]
 
@@ -235,6 +235,54 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
     except OSError as exc:
         shown = visible(str(target), keep_newlines=False)
         raise SaveError(exc.errno, f"无法保存 {shown}：{_os_reason(exc)}，原文件未改动") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return target
+
+
+def atomic_create_bytes(target: Path, payload: bytes) -> Path:
+    """Write a new file whole (temp file, fsync, hard link), never replacing one that exists.
+
+    Raises FileExistsError when `target` exists (even one that appeared meanwhile: the
+    link is what refuses), SaveError when it cannot be written. Where the file system has
+    no hard links, the rename fallback checks first (a race there could still replace).
+    """
+    import errno
+    import tempfile
+
+    target = Path(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "exists", str(target))
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.fchmod(fd, _file_mode(target))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp_name, target)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+                raise
+            if os.path.lexists(target):
+                raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+            os.replace(tmp_name, target)
+            tmp_name = None
+        _fsync_dir(folder)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        shown = visible(str(target), keep_newlines=False)
+        raise SaveError(exc.errno, f"无法保存 {shown}：{_os_reason(exc)}") from exc
     finally:
         if tmp_name is not None:
             try:

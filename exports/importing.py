@@ -11,17 +11,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.readback.model import ImportReport, Unmatched, Where
+from core.readback.model import FILE_KINDS, ImportReport, Unmatched, Where
 
-__all__ = ["IMPORTABLE", "KINDS", "import_file", "kind_of_file"]
+__all__ = ["IMPORTABLE", "KINDS", "import_file", "kind_of_file", "warm"]
 
 IMPORTABLE = (".docx", ".xlsx")
-KINDS = {"toml": "数据文件", "docx": "Word 报告", "xlsx": "手填工作簿", "jixiao-xlsx": "jixiao 工作簿"}
+KINDS = FILE_KINDS
+
+
+def warm() -> None:
+    """Import the readers and their libraries once, before `jixiao batch` forks its workers
+    (core.batch calls it), so no worker pays for python-docx and openpyxl again."""
+    import defusedxml.ElementTree  # noqa: F401
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    import exports.docx.read  # noqa: F401
+    import exports.xlsx.read  # noqa: F401
+    import exports.xlsx.template_read  # noqa: F401
 
 
 def kind_of_file(path: Path) -> str:
     suffix = path.suffix.lower()
     return {".docx": "docx", ".xlsx": "xlsx"}.get(suffix, "toml")
+
+
+def _is_summary(path: Path) -> bool:
+    from exports.batch_summary import is_summary
+    from exports.safe_zip import check_xlsx
+
+    return is_summary(check_xlsx(path))
 
 
 def _from_map(path: Path) -> ImportReport:
@@ -59,6 +78,9 @@ def import_file(path: Path) -> ImportReport:
 
             if has_map(path):
                 return _from_map(path)
+            if _is_summary(path):
+                return ImportReport(file=str(path), kind="batch-summary",
+                                    refused=f"{path}：是 jixiao batch 写出的汇总表，不是报告")
             result = read_template(path)
             if result.refused is not None:  # neither kind of workbook: say what either would be
                 result.refused += f"；也不是{EXPECTED}"

@@ -21,13 +21,17 @@ from typing import Any, NamedTuple
 from core.report import Report
 
 __all__ = ["Where", "Line", "SourceCell", "SourceTable", "SourceDocument", "FieldRead", "Missing",
-           "Unmatched", "Mismatch", "Conflict", "ImportReport", "MISSING_REASONS"]
+           "Unmatched", "Mismatch", "Conflict", "ImportReport", "MISSING_REASONS", "FILE_KINDS"]
 
 _QUOTE = 14
 
 # Why a field is missing: its place was found blank, its place (row, paragraph, table)
 # was not found, or a file of this kind has no place for it at all.
 MISSING_REASONS = {"blank": "空白", "absent": "文件中没有找到", "no_place": "此类文件不含此项"}
+
+# What a file handed to import, batch or diff was, for people (ImportReport.kind, BatchRow.kind).
+FILE_KINDS = {"toml": "数据文件", "docx": "Word 报告", "xlsx": "手填工作簿", "jixiao-xlsx": "jixiao 工作簿",
+              "batch-summary": "jixiao 汇总表"}
 
 
 class Where(NamedTuple):

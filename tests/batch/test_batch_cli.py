@@ -118,18 +118,20 @@ def test_summary_workbook(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总", "问题清单"]
     sheet = book["汇总"]
-    rows = [r for r in sheet.iter_rows(min_row=2, values_only=True)]
+    head = [c.value for c in sheet[2]]
+    unit, errors, total = head.index("单位"), head.index("错误"), head.index("总分")
+    rows = [r for r in sheet.iter_rows(min_row=3, values_only=True)]
     table = [r for r in rows[: len(written)]]
     assert len(table) == len(written)
-    unreadable = [r for r in table if r[1] is None]
+    unreadable = [r for r in table if r[unit] is None]
     assert len(unreadable) == sum(not g.readable for _, g in written)
     readable = table[len(unreadable):]
-    keys = [(-r[8], r[6] if r[6] is not None else -1) for r in readable]
+    keys = [(-r[errors], r[total] if r[total] is not None else -1) for r in readable]
     assert keys == sorted(keys), "sorted by errors, then 总分"
     totals = {r[0]: r[1] for r in rows[len(written):] if r and r[0]}
     assert totals["文件数"] == len(written)
     assert totals["错误合计"] == sum(g.errors for _, g in written)
-    findings = list(book["问题清单"].iter_rows(min_row=2, values_only=True))
+    findings = list(book["问题清单"].iter_rows(min_row=3, values_only=True))
     files_with_findings = {r[0] for r in findings}
     assert {str(p) for p, _ in written} <= files_with_findings
     errors = [r for r in findings if r[2] == "错误"]
@@ -143,7 +145,7 @@ def test_summary_keeps_formula_like_text_as_text(tmp_path: Path, reference_path:
     (tmp_path / "r.toml").write_text(text, encoding="utf-8")
     out = tmp_path / "s.xlsx"
     assert run_jixiao("batch", str(tmp_path / "r.toml"), "--summary", str(out)).returncode == 0
-    cell = openpyxl.load_workbook(out)["汇总"]["B2"]
+    cell = openpyxl.load_workbook(out)["汇总"]["C3"]  # 单位 of the first report
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 

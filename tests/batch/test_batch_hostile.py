@@ -44,7 +44,7 @@ def test_odd_names_control_characters_and_loops(tmp_path: Path, reference_path: 
     assert len(rows) == 2 and all(row["readable"] for row in rows)
     assert any("\ufffd" in row["file"] for row in rows)
     book = openpyxl.load_workbook(out)
-    units = {row[1] for row in book["汇总"].iter_rows(min_row=2, max_row=3, values_only=True)}
+    units = {row[2] for row in book["汇总"].iter_rows(min_row=3, max_row=4, values_only=True)}
     assert "单位\ufffd名\ufffd" in units
     plain = run_jixiao("batch", str(tmp_path), env=_strict_env())
     assert plain.returncode == 0 and "Traceback" not in plain.stderr

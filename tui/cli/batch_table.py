@@ -4,7 +4,9 @@ Rows stay in path order (so a clerk finds a file where the folder lists it). Whe
 column fits at its natural width the reports are a table, one line each; when they do
 not (80 columns, long unit names), each report is a card: the file and the unit on the
 first line, the figures and the first error below it with a hanging indent. Nothing is
-ever squeezed to `reports…`: a column either has its width or the layout changes. Plain
+ever squeezed to `reports…`: a column either has its width or the layout changes. Each
+row names what the file was (数据文件, Word 报告, 手填工作簿, jixiao 工作簿) and, for a
+file read through the form, how much of it was understood (已识别 159/160). Plain
 words, no ambiguous-width symbols (style.md), so columns stay aligned on CJK terminals.
 File names, units and messages are made inert before they are printed (`shown`).
 """
@@ -33,11 +35,12 @@ def _figures(row: BatchRow) -> list[tuple[str, str]]:
     rate = f"{row.execution_rate}%" if row.execution_rate is not None else "—"
     return [("年度", _dash(row.year)), ("预算数", _dash(row.budget_total)), ("执行数", _dash(row.executed)),
             ("执行率", rate), ("总分", _dash(row.total)), ("等级", _dash(row.grade)),
-            ("错误", str(row.errors)), ("警告", str(row.warnings))]
+            ("错误", str(row.errors)), ("警告", str(row.warnings)), ("已识别", _dash(row.understood))]
 
 
-_HEADINGS = ["文件", "单位"] + [name for name, _ in _figures(BatchRow("", True))] + ["说明"]
-_RIGHT = {"年度", "预算数", "执行数", "执行率", "总分", "错误", "警告"}
+_HEADINGS = ["文件", "类型", "单位"] + [name for name, _ in _figures(BatchRow("", True))] + ["说明"]
+_RIGHT = {"年度", "预算数", "执行数", "执行率", "总分", "错误", "警告", "已识别"}
+_EMPTY = len(_HEADINGS) - 4  # the figures an unreadable row has none of
 
 
 def _reason(row: BatchRow) -> str:
@@ -46,11 +49,16 @@ def _reason(row: BatchRow) -> str:
     return message.removeprefix(shown(row.file) + "：")
 
 
+def _note(row: BatchRow) -> str:
+    """说明: the first error, then why an imported data file was not saved."""
+    return "；".join(shown(text) for text in (row.message, row.save_problem) if text)
+
+
 def _cells(row: BatchRow) -> list[str]:
     file = shown(row.file)
     if not row.readable:
-        return [file, "无法读取", *[""] * 8, _reason(row)]
-    return [file, shown(row.unit or "—"), *[value for _, value in _figures(row)], shown(row.message or "")]
+        return [file, row.kind_name, "无法读取", *[""] * _EMPTY, _reason(row)]
+    return [file, row.kind_name, shown(row.unit or "—"), *[value for _, value in _figures(row)], _note(row)]
 
 
 def _styled(line: str, row: BatchRow) -> Text:
@@ -64,12 +72,17 @@ _MESSAGE_MIN = 30  # below this, 说明 would wrap every few characters: cards i
 def _one_line_each(rows: list[BatchRow], width: int) -> list[Text] | None:
     """The table, one report a line (a long 说明 wraps under itself), or None when the
     columns before 说明 leave it fewer than _MESSAGE_MIN cells."""
+    headings = list(_HEADINGS)
     table = [_cells(row) for row in rows]
+    if not any(row.understood for row in rows):  # nothing read through the form: no 已识别 column
+        drop = headings.index("已识别")
+        headings.pop(drop)
+        table = [cells[:drop] + cells[drop + 1:] for cells in table]
     columns = [Column(heading, "right" if heading in _RIGHT else "left", wraps=heading == "说明")
-               for heading in _HEADINGS]
+               for heading in headings]
     fixed = sum(max([cell_width(heading)] + [cell_width(cells[i]) for cells in table])
-                for i, heading in enumerate(_HEADINGS[:-1]))
-    if width - fixed - 2 * len(_HEADINGS) < _MESSAGE_MIN:
+                for i, heading in enumerate(headings[:-1]))
+    if width - fixed - 2 * len(headings) < _MESSAGE_MIN:
         return None
     laid = table_lines(columns, table, width, margin=0)
     if laid is None:
@@ -87,7 +100,8 @@ def _one_line_each(rows: list[BatchRow], width: int) -> list[Text] | None:
 
 def _card(row: BatchRow, width: int) -> list[Text]:
     """Two lines (more only when a name or the message is long): who, then what."""
-    names = [shown(row.file), shown(row.unit) if row.readable and row.unit else "无法读取" if not row.readable else ""]
+    names = [shown(row.file), row.kind_name,
+             shown(row.unit) if row.readable and row.unit else "无法读取" if not row.readable else ""]
     names = [name for name in names if name]
     if max(cell_width(name) for name in names) <= width - _CARD_INDENT:
         head = pack(names, width, indent=_CARD_INDENT)  # the unit whole on the next line, if need be
@@ -96,8 +110,9 @@ def _card(row: BatchRow, width: int) -> list[Text]:
     lines = [Text(line, style="bold") for line in head]
     pad = " " * _CARD_INDENT
     if row.readable:
-        units = [f"{name} {value}" for name, value in _figures(row)]
-        message = f"首个错误：{shown(row.message)}" if row.message else ""
+        units = [f"{name} {value}" for name, value in _figures(row) if name != "已识别" or row.understood]
+        message = "；".join([f"首个错误：{shown(row.message)}"] * bool(row.message)
+                           + [shown(row.save_problem)] * bool(row.save_problem))
         body = pack(units, width, first=_CARD_INDENT, indent=_CARD_INDENT, then=message)
     else:
         body = wrap(_reason(row), width, first=_CARD_INDENT, indent=_CARD_INDENT)

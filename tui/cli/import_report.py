@@ -19,13 +19,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from core.readback.model import MISSING_REASONS, FieldRead, ImportReport
+from core.readback.model import FILE_KINDS, MISSING_REASONS, FieldRead, ImportReport
 from core.visible import visible
 from tui.cli.exits import CannotRun
 
 __all__ = ["run_readback", "import_lines", "KIND_WORDS"]
 
-KIND_WORDS = {"docx": "Word 报告", "xlsx": "手填工作簿", "jixiao-xlsx": "jixiao 工作簿"}
+KIND_WORDS = FILE_KINDS
 _ROW = re.compile(r"^(?P<row>.+\[\d+\])\.[^.\[\]]+$")
 
 
