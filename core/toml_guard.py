@@ -21,25 +21,39 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 __all__ = ["TomlTooDeep", "scan"]
 
-# One-line strings, never the start of a multi-line one (`""` then `"`).
-_STRING = r'(?!""")"(?:[^"\\\n]++|\\.)*+"|(?!\'\'\')\'[^\'\n]*+\''
-_ONE_LINE = re.compile(_STRING)
-_ML_BASIC = re.compile(r'"""(?:[^"\\]++|\\[\s\S]|"{1,2}+(?!"))*+"{3,5}')
-_QUOTES = re.compile(r"'{0,2}")
-_VALUE_STOP = re.compile(r"[\"'#\[\]{},\n]")
-_KEY_STOP = re.compile(r"[\"'.=\n\[\]{},#]")
-_SPACE = re.compile(r"[ \t\r\n]*+")
-_BLANKS = re.compile(r"[ \t]*+")
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Possessive quantifiers keep the scan fast, but Python before 3.11.5 matches some
+    of them wrongly (gh-106052; Debian 12 ships 3.11.2): there they become greedy ones.
+    Every pattern here has one way to match each character, so both forms find the same."""
+    if sys.version_info < (3, 11, 5):
+        pattern = pattern.replace("++", "+").replace("*+", "*").replace("}+", "}")
+    return re.compile(pattern)
+
+
+# One-line strings, never the start of a multi-line one (`""` then `"`); written as
+# unrolled loops (a run of plain characters between escapes), so a string never closed
+# fails in linear time with or without possessive quantifiers.
+_STRING = r'(?!""")"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|(?!\'\'\')\'[^\'\n]*+\''
+_ONE_LINE = _compile(_STRING)
+_ML_BASIC = _compile(r'"""[^"\\]*+(?:(?:\\[\s\S]|"{1,2}(?!"))[^"\\]*+)*+"{3,5}')
+_QUOTES = _compile(r"'{0,2}")
+_VALUE_STOP = _compile(r"[\"'#\[\]{},\n]")
+_KEY_STOP = _compile(r"[\"'.=\n\[\]{},#]")
+_SPACE = _compile(r"[ \t\r\n]*+")
+_BLANKS = _compile(r"[ \t]*+")
 _KEY_PART = rf"(?:[A-Za-z0-9_-]++|{_STRING})"  # fast paths (C): a few steps per header
-_SIMPLE_HEADER = re.compile(  # [a.b] or [[a.b]] of bare keys, alone on its line
+_SIMPLE_HEADER = _compile(  # [a.b] or [[a.b]] of bare keys, alone on its line
     r"(\[\[?)[ \t]*+([A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)*+)[ \t]*+\]\]?"
     r"[ \t]*+(?:#[^\n]*+)?\r?\n"
 )
 # Between an array's values: blanks, newlines, commas, comments, scalars, strings.
-_ARRAY_BODY = re.compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|[^\[\]{{}}\"'#,\n \t]++)*+")
+_ARRAY_BODY = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|[^\[\]{{}}\"'#,\n \t]++)*+")
 _LINE, _KEY, _VALUE = 0, 1, 2
 
 
@@ -48,7 +62,7 @@ def _simple_lines(dots: int) -> re.Pattern[str]:
     """Runs of lines that cannot nest: blank, comment, `key = scalar or string` with a
     key of at most `dots` dots (so within the limits: a longer one takes the slow path)."""
     key = rf"{_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART}){{0,{dots}}}+"
-    return re.compile(rf"(?:[ \t]*+(?:{key}[ \t]*+=[ \t]*+(?:{_STRING}|[^\[\]{{}}\"'#\n]*+)"
+    return _compile(rf"(?:[ \t]*+(?:{key}[ \t]*+=[ \t]*+(?:{_STRING}|[^\[\]{{}}\"'#\n]*+)"
                       rf"[ \t]*+)?(?:#[^\n]*+)?\r?\n)*+")
 
 
