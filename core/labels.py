@@ -5,7 +5,7 @@ Messages name fields as the paper form does (`附件2 · 产出指标 · 新签�
 file's keys. All the words come from the form definition.
 
 Every finding asks for both, so a report of 100,000 indicator rows asks 100,000 times:
-what depends only on the form (the section of `self_eval.indicators[…].score`, a
+what depends only on the form (the section of `rows[…].score`, a
 field's label) is worked out once per form and path shape, and a row is found by its
 index, never by walking the file again.
 """

@@ -1,4 +1,4 @@
-"""Dotted keys into a report's nested tables: `budget.total`, `self_eval.indicators[0].score`.
+"""Dotted keys into a report's nested tables: `section.field`, `list.rows[0].column`.
 
 Findings, the TUI and the exports all name a field this way (report-schema.md,
 "Finding paths"), so one small parser serves them all.

@@ -1,7 +1,7 @@
 """Every figure a printed cell or a sentence may name, and the text it prints as.
 
 The layout and the sentence templates of a form name what they show the way the
-formulas do: a data key (`budget.total`, `self_eval.indicators[2].score`), a computed
+formulas do: a data key (`a.b`, `rows[2].score`), a computed
 value (`calc.execution_rate`, `calc.costs.project.final`), a score (`score.total`,
 `score.grade`, `score.weights_total`, `score.level1.<一级>`), an item of the review
 (`review.<item>`, `review.total`), a number of the profile (`form.execution_weight`),

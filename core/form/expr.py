@@ -1,6 +1,6 @@
 """A small, safe expression language for the form's computed values and checks.
 
-The form definition writes formulas as text (`budget.executed / budget.total * 100`);
+The form definition writes formulas as text (`spent / planned * 100`);
 this module parses them once, evaluates them with Decimal (never float, never
 `eval`), and translates them to Excel formulas for the spreadsheet export, so the
 same formula drives the screen, the check and the cell.

@@ -2,7 +2,7 @@
 
 tomllib gives values, not positions. A form's mistakes must be reported with the line
 (`forms/x.toml 第 412 行：checks[3].total …`), so this reads the text once, line by
-line, tracking table headers (`[fields."unit.name"]`, `[[checks]]` counted per array)
+line, tracking table headers (`[fields."a.b"]`, `[[checks]]` counted per array)
 and the keys under them, and finds a dotted address such as
 `checks[3].total` or `tables[0].rows[5].cells[1].field` (an inline array of inline
 tables is searched element by element). It is a locator, not a parser: when it cannot

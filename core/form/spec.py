@@ -281,7 +281,7 @@ class FormSpec(NamedTuple):
         return next((item for item in self.lists.values() if item.path == path), None)
 
     def grid_of_path(self, path: str) -> GridSpec | None:
-        """The grid a data key belongs to (`basic_data.costs.public.final` → the 经费 grid)."""
+        """The grid a data key belongs to (`grid.path.row.column` → that grid)."""
         return next((grid for grid in self.grids.values() if path.startswith(grid.path + ".")), None)
 
     def field_label(self, path: str) -> str:

@@ -1,7 +1,7 @@
 """The form's templates turned backwards: a label, a cell or a sentence as a pattern to read.
 
 Everything the writers print comes from a template of the form (`{year}年实际在职人数`,
-`其中：基本支出：{value}`, the generated sentence `…部门预算资金{budget.total}万元…`).
+`其中：基本支出：{value}`, the generated sentence `…{a.b}万元…`).
 Read backwards, each is a regular expression whose placeholders capture what the file
 holds there. What Word and a clerk do to the text is tolerated, and only that:
 whitespace anywhere (full-width spaces, line breaks inside a cell), full- and half-width

@@ -118,7 +118,7 @@ _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
     """Map rows: one per entry, except a list's column down consecutive rows, which is one
-    row for the whole run (`self_eval.indicators[0..].score` → `$H$14:$H$26`), so the map
+    row for the whole run (`rows[0..].score` → `$H$14:$H$26`), so the map
     grows with the columns of a list, not its rows, and a row a clerk inserts inside the
     run is read as a new entry."""
     buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
@@ -198,7 +198,7 @@ def check_key(key: str, row: int, role: str) -> None:
 
 
 def _clashes(rows: list[tuple[str, str, str, str, str]], numbers: list[int]) -> None:
-    """A key inside another (`unit` and `unit.name`): the data file cannot hold both.
+    """A key inside another (`a` and `a.b`): the data file cannot hold both.
     One key in two cells is the writer's way (附件5 and the reviewer's sheet)."""
     seen: dict[str, int] = {}
     for (key, _, _, _, role), row in zip(rows, numbers, strict=True):
