@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP_RUN  := $(VENV)/.installed-runtime
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: venv demo test lint typecheck bench clean
+.PHONY: venv demo test lint typecheck bench bench-big clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP_TEST) lint typecheck
 
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/run.py
+
+# issue 13: check --json, show and the xlsx export of 100,000 indicator rows against their targets
+bench-big: $(STAMP_TEST)
+	$(BIN)/python bench/bench_exports.py --big-only
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,7 @@
-"""`make bench`: run every bench/bench_*.py in turn; each prints its own figures."""
+"""`make bench`: run every bench/bench_*.py in turn; each prints its own figures.
+
+`make bench-big` (bench/bench_exports.py --big-only): issue 13's three figures on 100,000
+indicator rows against their targets. Arguments naming no option pick the scripts to run."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     sys.path.insert(0, str(HERE.parent))
-    only = sys.argv[1:]
+    only = [arg for arg in sys.argv[1:] if not arg.startswith("--") and not arg.isdigit()]  # options reach the scripts
     for script in sorted(HERE.glob("bench_*.py")):
         if only and not any(name in script.stem for name in only):
             continue

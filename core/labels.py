@@ -124,10 +124,55 @@ def _row_label(spec: FormSpec, data: dict[str, Any], path: str, table: ListSpec,
     return " · ".join(parts)
 
 
+def _row_plan(spec: FormSpec, shape: str) -> tuple[ListSpec, list[str], str | None] | None:
+    """What a one-index row path's label takes from the form: (its list, the words before
+    the row's own, the column's words), or None for a path labelled another way."""
+    if _grid_parts(spec, shape) is not None:
+        return None
+    match = _ROW.match(shape)
+    table = _list_of(spec, match.group("table")) if match else None
+    if match is None or table is None:
+        return None
+    section = path_section(spec, shape)
+    column_key = match.group("column")
+    column = None
+    if column_key:
+        spec_column = next((c for c in table.columns if c.key == column_key), None)
+        column = spec_column.label if spec_column else column_key
+    return table, [section_short(section)] if section else [], column
+
+
+def _row_words(data: dict[str, Any], table: ListSpec, index: int, head: list[str], column: str | None) -> str:
+    rows = get_path(data, table.path)
+    entry = rows[index] if isinstance(rows, list) and index < len(rows) else None
+    entry = entry if isinstance(entry, dict) else {}
+    parts = list(head)
+    if table.row_group:
+        parts.append(str(entry.get(table.row_group) or "？"))
+    ordinal = f"{table.row_label}{index + 1}"
+    parts.append(str(entry.get(table.row_name) or ordinal) if table.row_name else ordinal)
+    if column:
+        parts.append(column)
+    return " · ".join(parts)
+
+
 def path_label(spec: FormSpec, data: dict[str, Any], path: str) -> str:
     """`budget.basic` → `二 一般公共预算 · 基本支出`; rows are named by their row-name column."""
     if path in spec.fields:
         return spec.field_label(path)
+    start = path.find("[")
+    end = path.find("]", start)
+    digits = path[start + 1: end]
+    if start > 0 and digits.isdigit() and digits.isascii() and path.count("[") == 1:
+        # a list's row, the most asked: what the form decides is worked out once per shape
+        shape = f"{path[:start]}[0]{path[end + 1:]}"
+        cache = _cache(spec)
+        plan = cache.get("row:" + shape, _MISSING)
+        if plan is _MISSING:
+            plan = cache["row:" + shape] = _row_plan(spec, shape)
+        if plan is not None:
+            table, head, column = plan
+            return _row_words(data, table, int(digits), head, column)
     grid_parts = _grid_parts(spec, path)
     if grid_parts is not None:
         return _grid_label(spec, data, *grid_parts)

@@ -54,6 +54,11 @@ _SIMPLE_HEADER = _compile(  # [a.b] or [[a.b]] of bare keys, alone on its line
 )
 # Between an array's values: blanks, newlines, commas, comments, scalars, strings.
 _ARRAY_BODY = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|[^\[\]{{}}\"'#,\n \t]++)*+")
+# An inline table of one-part keys and scalar or one-line string values (`{name="n1",weight=1}`):
+# one level below the array that holds it, nothing nested; a long list of them is one match.
+_FLAT_TABLE = (rf"\{{[ \t]*+(?:(?:[A-Za-z0-9_-]++|{_STRING})[ \t]*+=[ \t]*+(?:{_STRING}|[^\[\]{{}}\"'#,\n]++)"
+               rf"[ \t]*+(?:,[ \t]*+|(?=\}})))*+\}}")
+_ARRAY_TABLES = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|{_FLAT_TABLE}|[^\[\]{{}}\"'#,\n \t]++)*+")
 _LINE, _KEY, _VALUE = 0, 1, 2
 
 
@@ -173,9 +178,15 @@ def scan(text: str, *, max_depth: int = 24, max_key_parts: int = 24,
                 return  # a key cut short: tomllib says where
             continue
         char = text[pos]
+        if frames and frames[-1] > 0 and (char not in "[]{}," or char == "{" and frames[-1] < max_depth):
+            # in an array: scalars and strings, and a long list of flat inline tables when they
+            # are within the depth limit (a table is a level below its array), in one match
+            body = _ARRAY_TABLES if char == "{" else _ARRAY_BODY
+            end = body.match(text, pos).end()  # type: ignore[union-attr]
+            if end > pos:
+                pos = end
+                continue
         if char not in "[]{},":
-            if frames and frames[-1] > 0:
-                pos = _ARRAY_BODY.match(text, pos).end()  # type: ignore[union-attr]
             stop = _VALUE_STOP.search(text, pos)
             if stop is None:
                 return

@@ -27,6 +27,7 @@ from core.visible import xml_safe
 
 __all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
+_COORD = re.compile(r"([A-Z]+)(\d+)")
 _REF = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
 
@@ -193,13 +194,18 @@ class SheetWriter:
         self.ws = ws
         self.widths = widths
         self._lines: dict[int, int] = {}
+        self._title, self._quoted = "", ""  # the sheet's title quoted for references, kept
         for index, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(index)].width = width
 
     def qualified(self, coord: str) -> str:
-        column = "".join(ch for ch in coord if ch.isalpha())
-        row = coord[len(column):]
-        return f"'{self.ws.title.replace(chr(39), chr(39) * 2)}'!${column}${row}"
+        match = _COORD.match(coord)
+        column, row = match.groups() if match else ("".join(ch for ch in coord if ch.isalpha()), "")
+        row = row or coord[len(column):]
+        title = self.ws.title
+        if title != self._title:
+            self._title, self._quoted = title, "'" + title.replace("'", "''") + "'!$"
+        return f"{self._quoted}{column}${row}"
 
     def box(
         self,
@@ -233,9 +239,11 @@ class SheetWriter:
             top.value = value
         look = (style, align, indent, border, fmt)
         cached = self.book.styles.get(look)
-        for r in range(row, row + down):
+        if cached is not None and span == 1 and down == 1:
+            top._style = copy(cached)  # the common box of a long list: one cell, a known look
+        for r in range(row, row + down) if cached is None or span > 1 or down > 1 else ():
             for c in range(col, col + span):
-                cell = ws.cell(row=r, column=c)
+                cell = top if (r, c) == (row, col) else ws.cell(row=r, column=c)
                 if cached is not None:
                     # assigning font/border/alignment hashes the style objects each time;
                     # copying the finished style array is the same result, 10× faster
@@ -255,7 +263,8 @@ class SheetWriter:
         sheet = ws.title
         if key is not None:
             self.book.entries.append(MapEntry(key, sheet, coord, type, "input", template))
-            self.book.refs.setdefault(key, self.qualified(coord))
+            if key not in self.book.refs:
+                self.book.refs[key] = self.qualified(coord)
         if derived is not None:
             role = "formula" if isinstance(value, Formula) else "static"
             self.book.entries.append(MapEntry(derived, sheet, coord, type, role))

@@ -11,18 +11,20 @@ value, and import checks that nobody typed over it.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from core.findings import Evaluation
 from core.form import AssessmentItem
 from core.report import Report
-from exports.xlsx.book import Book, Formula, SheetWriter, call, map_type, number_format
+from exports.xlsx.book import Book, Formula, MapEntry, SheetWriter, call, map_type, number_format
 from exports.xlsx.formulas import Formulas
 
 __all__ = ["ReviewSheet"]
 
 WIDTHS = [14.0, 30.0, 10.0, 12.0]
+_BREAK = re.compile(r"[.\[]")
 
 
 class ReviewSheet:
@@ -31,6 +33,7 @@ class ReviewSheet:
         self.w = SheetWriter(book, ws, WIDTHS)
         self.items_row = 0
         self.score_cells: list[str] = []
+        self._under: tuple[int, dict[str, list[MapEntry]]] | None = None
 
     def write_inputs(self) -> None:
         """The reviewer's inputs first: the item formulas refer to them."""
@@ -85,6 +88,22 @@ class ReviewSheet:
         self.book.refs["review.total"] = self.w.qualified(coord)
         self.w.finish()
 
+    def _inputs_under(self) -> dict[str, list[MapEntry]]:
+        """Input entries by every key they are or lie under (`a.b[3].c` under `a`, `a.b`,
+        `a.b[3]` and itself): a group's cells are a look-up, not a pass over 100,000 entries."""
+        if self._under is None or self._under[0] != len(self.book.entries):
+            under: dict[str, list[MapEntry]] = {}
+            for entry in self.book.entries:
+                if entry.role != "input":
+                    continue
+                key = entry.key
+                ends = {m.start() for m in _BREAK.finditer(key)}
+                ends.add(len(key))
+                for end in ends:
+                    under.setdefault(key[:end], []).append(entry)
+            self._under = (len(self.book.entries), under)
+        return self._under[1]
+
     def _presence(self, item: AssessmentItem, formulas: Formulas) -> str | None:
         """完整性: max − per × (parts with no input cell filled), as core decides presence."""
         spec = self.report.spec
@@ -92,12 +111,10 @@ class ReviewSheet:
             groups = [spec.section_keys(spec.section(section_id)) for section_id in item.raw["sections"]]
         else:
             groups = [list(keys) for keys in spec.attachments.values()]
-        inputs = [e for e in self.book.entries if e.role == "input"]
+        under = self._inputs_under()
         terms = []
         for keys in groups:
-            prefixes = tuple(p for k in keys for p in (k + ".", k + "["))
-            exact = set(keys)
-            entries = [e for e in inputs if e.key in exact or e.key.startswith(prefixes)]
+            entries = [e for k in dict.fromkeys(keys) for e in under.get(k, ())]
             # a labelled blank (`纳入专户管理的非税收入拨款：`) holds its label as text: count numbers only
             plain = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if not e.template})
             labelled = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if e.template})

@@ -42,10 +42,16 @@ def add_validation(book: Book, report: Report) -> None:
 
     money_max = report.spec.decimal("money_max") if "money_max" in report.spec.profile else None
     rules: dict[tuple[str, str, str, str, str], list[str]] = {}
+    bounds: dict[str, tuple[str, Any, Any]] = {}  # by key shape: a list's rows share their column's
     for entry in book.entries:
         if entry.role != "input" or entry.template:
             continue
-        kind, low, high = _bounds(report, entry.key)
+        key = entry.key
+        shape = _INDEX.sub("[0]", key) if "[" in key and key not in report.spec.fields else key
+        found = bounds.get(shape)
+        if found is None:
+            found = bounds[shape] = _bounds(report, key)
+        kind, low, high = found
         if kind == "money":
             lo, hi = (low if low is not None else 0), (high if high is not None else money_max)
             rule = ("decimal", str(lo), str(hi) if hi is not None else "", f"应为不小于 {lo} 的数字")

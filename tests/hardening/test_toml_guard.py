@@ -132,6 +132,13 @@ def test_limits_are_the_callers() -> None:
     ("x = {" + ".".join("k" * 23) + " = 1}\n", True),        # the inline table + 22
     ("x = {" + ".".join("k" * 24) + " = 1}\n", True),        # x + 23 tables holding k
     ("[t]\nx = {" + ".".join("k" * 24) + " = 1}\n", False),
+    # flat inline tables in an array (the fast path of a long list): the table is a level
+    ("x = " + "[" * 23 + '{a = 1, b = "}"}, {c = 2}' + "]" * 23 + "\n", True),
+    ("x = " + "[" * 24 + "{a = 1}" + "]" * 24 + "\n", False),
+    ("x = " + "[" * 23 + "{a = 1}, {b = {c = 1}}" + "]" * 23 + "\n", False),
+    ("x = " + "[" * 22 + "{a = 1}, {b = {c = 1}}" + "]" * 22 + "\n", True),
+    ("x = " + "[" * 22 + "{a = 1},{b.c = 1}" + "]" * 22 + "\n", True),
+    ("x = " + "[" * 22 + "{a = 1},{b.c.d = 1}" + "]" * 22 + "\n", False),
 ])
 def test_depth_counts_headers_keys_and_values_together(text: str, ok: bool) -> None:
     tomllib.loads(text)  # every one is valid TOML
