@@ -23,7 +23,7 @@ from core.form import FormSpec, ListSpec
 from core.labels import path_label, path_section
 from core.paths import get_path
 from core.report import Report
-from core.values import display
+from core.values import display, value_word
 
 __all__ = ["Change", "FindingChange", "ReportDiff", "diff_reports", "excerpt"]
 
@@ -226,10 +226,10 @@ def _figures(spec: FormSpec, old: Evaluation, new: Evaluation) -> list[Change]:
     for name in sorted(set(old.level1) | set(new.level1)):
         add(f"score.level1.{name}", name, old.level1.get(name, (0, None))[1], new.level1.get(name, (0, None))[1],
             "score")
-    add("score.total", "总分", old.total, new.total, "score")
-    add("score.grade", "等级", old.grade, new.grade, "text")
+    add("score.total", value_word(spec, "score.total", "分数"), old.total, new.total, "score")
+    add("score.grade", value_word(spec, "score.grade", "等级"), old.grade, new.grade, "text")
     if spec.assessment:
-        add("review.total", "考核评分合计", old.assessment_total, new.assessment_total, "score")
+        add("review.total", value_word(spec, "review.total", "考核评分合计"), old.assessment_total, new.assessment_total, "score")
     return out
 
 

@@ -25,7 +25,7 @@ from core.paths import get_path
 from core.report import Report
 
 __all__ = ["value_of", "kind_of", "display", "shown", "fill", "placeholders", "ROLE_NAMES", "chinese_date",
-           "over_full_mark"]
+           "over_full_mark", "value_word"]
 
 ROLE_NAMES = ("year", "prev_year", "unit", "short_name")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -170,3 +170,17 @@ def display(value: Any, kind: str, fmt: str | None = None) -> str:
     if style == "count" and number == number.to_integral_value():
         return str(int(number))
     return fmt_score(number)
+
+
+def value_word(spec: FormSpec, name: str, fallback: str) -> str:
+    """The form's word for a computed value: its `[words]` entry, else the label printed
+    beside that value in the form's own table (`总分` beside score.total), else `fallback`."""
+    if spec.words.get(name):
+        return spec.words[name]
+    for table in spec.tables:
+        for row in table.rows:
+            if any(cell.value == name for cell in row.cells):
+                label = next((cell.text for cell in row.cells if cell.text and "{" not in cell.text), None)
+                if label:
+                    return label.strip()
+    return fallback

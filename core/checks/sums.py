@@ -1,7 +1,8 @@
 """Sums: a stated total equals the sum of its parts, with the 尾差 allowance.
 
-Reports restate totals everywhere (全年预算数 = 基本支出 + 项目支出, 人员经费 + 公用经费 =
-基本支出, a parent row of 附件1 = its parts). Figures are typed to two decimals, so a
+Reports restate totals everywhere (a budget and its two kinds of spending, a kind of
+spending and its two parts, a parent row of a table and its rows; the form's [[checks]]
+of kind `sum` name them). Figures are typed to two decimals, so a
 total may differ from its parts by a rounding tail: at most the profile's
 `tail_tolerance` (0.01 万元) is a warning (尾差), more is an error. The message names
 every part with its figure, so a reviewer sees which part to suspect.

@@ -20,7 +20,7 @@ from rich.text import Text
 from core.findings import Evaluation, Finding
 from core.numbers import fmt_percent, fmt_score
 from core.report import Report
-from core.values import display, over_full_mark, value_of
+from core.values import display, over_full_mark, value_of, value_word
 from tui.cli.terminal import Column, shown, table_lines, wrap
 
 __all__ = ["print_check", "print_score", "SEVERITY_WORDS", "check_lines", "score_lines"]
@@ -120,7 +120,8 @@ def score_lines(report: Report, evaluation: Evaluation, width: int) -> list[Text
     for name, (weight_value, score) in evaluation.level1.items():
         head_rows.append([shown(name), fmt_score(weight_value), fmt_score(score), ""])
     total = fmt_score(evaluation.total) + (over_full_mark(spec, evaluation) if evaluation.total is not None else "")
-    head_rows.append(["总分", "", total, f"等级 {evaluation.grade or '—'}"])
+    grade_word = value_word(spec, "score.grade", "等级")
+    head_rows.append([value_word(spec, "score.total", "分数"), "", total, f"{grade_word} {evaluation.grade or '—'}"])
     lines += _table("自评得分", [Column("项目"), Column(weight_word, "right"), Column(score_word, "right"),
                                  Column("说明", wraps=True)], head_rows, width)
     scored = spec.scored_list

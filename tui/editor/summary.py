@@ -18,6 +18,7 @@ from core.findings import Evaluation, Finding
 from core.form import FormSpec, Section
 from core.numbers import fmt_score
 from core.report import Report
+from core.values import value_word
 
 __all__ = ["MARKS", "ASCII_MARKS", "marks", "section_marks", "required_progress", "score_text",
            "scoring_errors"]
@@ -94,20 +95,6 @@ def _maximum(spec: FormSpec) -> Decimal | None:
         return spec.decimal("total_weight")
     except (KeyError, ArithmeticError, ValueError):
         return None
-
-
-def value_word(spec: FormSpec, name: str, fallback: str) -> str:
-    """The form's word for a computed value: its `[words]` entry, else the label printed
-    beside that value in the form's own table (`总分` beside score.total), else `fallback`."""
-    if spec.words.get(name):
-        return spec.words[name]
-    for table in spec.tables:
-        for row in table.rows:
-            if any(cell.value == name for cell in row.cells):
-                label = next((cell.text for cell in row.cells if cell.text and "{" not in cell.text), None)
-                if label:
-                    return label.strip()
-    return fallback
 
 
 def score_text(spec: FormSpec, evaluation: Evaluation) -> str:
