@@ -32,7 +32,7 @@ def build_parser() -> ChineseArgumentParser:
     required --to, a choice option, int options, a mutually exclusive pair."""
     parser = ChineseArgumentParser(prog="jixiao", description="绩效：部门整体支出绩效自评报告",
                                    epilog="退出码：0 无错误，1 有错误，2 无法运行")
-    add_version(parser, "jixiao 0.1.0")
+    add_version(parser, lambda: "jixiao 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     p = sub.add_parser("new", help="新建报告")
     p.add_argument("file", help="要创建的报告文件")

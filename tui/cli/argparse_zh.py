@@ -25,7 +25,7 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Iterable
-from typing import NoReturn, Self
+from typing import Any, NoReturn, Self
 
 __all__ = ["MESSAGES", "ChineseArgumentParser", "ChineseHelpFormatter", "add_version", "translate"]
 
@@ -241,7 +241,22 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self._print_message(MESSAGES["%(prog)s: warning: %(message)s\n"] % args, sys.stderr)
 
 
-def add_version(parser: argparse.ArgumentParser, version_string: str) -> argparse.Action:
-    """`--version`: prints `version_string` to stdout and exits 0, with Chinese help."""
-    return parser.add_argument("--version", action="version", version=version_string,
+class _VersionWhenAsked(argparse.Action):
+    """`--version`, its text computed only when asked (reading the installed metadata
+    costs tens of milliseconds that every other command would pay)."""
+
+    def __init__(self, option_strings: list[str], version: Callable[[], str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+        self.version = version
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser._print_message(self.version() + "\n", sys.stdout)
+        parser.exit()
+
+
+def add_version(parser: argparse.ArgumentParser, version: Callable[[], str]) -> argparse.Action:
+    """`--version`: prints `version()` to stdout and exits 0, with Chinese help."""
+    return parser.add_argument("--version", action=_VersionWhenAsked, version=version,  # type: ignore[arg-type]  # our action takes a callable
                                help=MESSAGES["show program's version number and exit"])

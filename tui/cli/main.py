@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="绩效：部门整体支出绩效自评报告的终端工作台",
         epilog="退出码：0 无错误，1 有错误，2 无法运行（文件无法读取、参数错误）",
     )
-    add_version(parser, f"jixiao {_version()}")
+    add_version(parser, lambda: f"jixiao {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES:
         importlib.import_module(f"tui.cli.commands.{name}").add_parser(sub)
