@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 source = sample_path(spec)
             except UnknownForm:
-                raise CannotRun(f"表单 {shown(args.form)} 没有内置示例") from None
+                raise CannotRun(f"表单 {shown((spec or default_form()).name)} 没有内置示例") from None
             atomic_write_bytes(target, source.read_bytes(), backup=False)
             message = f"已用内置示例创建 {target}"
         elif args.from_file:
