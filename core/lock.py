@@ -58,8 +58,9 @@ def read_lock(path: Path) -> LockInfo | None:
     """The lock's content, or None when there is no lock or it cannot be read as one."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return LockInfo(int(raw["pid"]), str(raw["host"]), str(raw["user"]), float(raw["started"]),
-                        float(raw["updated"]), str(raw["token"]))
+        # float-ok: Unix times of the lock, not money
+        return LockInfo(int(raw["pid"]), str(raw["host"]), str(raw["user"]), float(raw["started"]),  # float-ok
+                        float(raw["updated"]), str(raw["token"]))  # float-ok
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -202,13 +202,33 @@ def save(
     return atomic_write_bytes(Path(path), dumps(report, results).encode("utf-8"))
 
 
+def _temp_beside(target: Path, folder: Path, payload: bytes) -> str:
+    """`payload` in a new temp file in `folder`, on disk (fsync), with the target's mode
+    (mkstemp makes it 0600; the report keeps the mode it had, or the usual one)."""
+    import tempfile  # saving only; `check` never needs it
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, _file_mode(target))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    return tmp_name
+
+
 def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Path:
     """Temp file beside the target, fsync, keep `.bak`, rename.
 
     At every instant the target is either the old file or the new one, whole; a
     failure (disk full, read-only folder) raises SaveError and leaves the old file.
     """
-    import tempfile  # saving only; `check` never needs it
 
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -220,13 +240,7 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
         raise SaveError(exc.errno, f"{exc}，未写入") from None
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        # mkstemp makes the file 0600; the report keeps the mode it had, or the usual one
-        os.fchmod(fd, _file_mode(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp_name = _temp_beside(target, folder, payload)
         if backup and target.exists():
             _backup(target)
         os.replace(tmp_name, target)
@@ -252,7 +266,6 @@ def atomic_create_bytes(target: Path, payload: bytes) -> Path:
     no hard links, the rename fallback checks first (a race there could still replace).
     """
     import errno
-    import tempfile
 
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -260,12 +273,7 @@ def atomic_create_bytes(target: Path, payload: bytes) -> Path:
         raise FileExistsError(errno.EEXIST, "exists", str(target))
     tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.fchmod(fd, _file_mode(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        tmp_name = _temp_beside(target, folder, payload)
         try:
             os.link(tmp_name, target)
         except FileExistsError:

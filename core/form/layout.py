@@ -94,7 +94,7 @@ def parse_tables(raw: list[dict[str, Any]]) -> tuple[TableLayout, ...]:
         TableLayout(
             id=item["id"], heading=item.get("heading", ""), title=item.get("title", ""),
             sheet=item.get("sheet", item["id"]), section=item.get("section"),
-            widths=tuple(float(width) for width in item["widths"]),
+            widths=tuple(float(width) for width in item["widths"]),  # float-ok: column widths
             rows=tuple(_row(row) for row in item.get("rows", [])),
             orientation=item.get("orientation", "portrait"), format=item.get("format", "plain"),
             after=tuple(item.get("after", ())), list_name=item.get("list_name"),
