@@ -1,7 +1,7 @@
 """The form language's own checks: a form with a mistake is refused when it loads, with its line.
 
 A misspelt key (`requried`), a formula naming a field that does not exist
-(`total = "budget.totl"`, which would silently never fire), a string where a number
+(`total = "a.totl"`, which would silently never fire), a string where a number
 belongs (`max = "10"`), a section naming an unknown list, a layout cell naming an
 unknown value: each is an error naming the file, the line and the key, before any
 report is checked against the form. `jixiao form check FILE` runs the same lint.

@@ -3,7 +3,7 @@
 Formulas, checks, sections, sentence templates and layout cells name data keys,
 computed values (`calc.*`), profile numbers (`form.*`), scores (`score.*`), review
 items (`review.*`) and roles (`year`, `unit` …). A name that resolves to nothing is
-the silent kind of mistake (`total = "budget.totl"` never fires), so core.form.lint
+the silent kind of mistake (`total = "a.totl"` never fires), so core.form.lint
 reports each one with its place.
 """
 
