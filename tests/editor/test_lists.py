@@ -16,7 +16,7 @@ import pytest
 from core.newreport import blank_report
 from core.storage import load, save
 from tests.editor.conftest import make_app
-from tests.editor.helpers import burst, editor_screen, screen_text, settle
+from tests.editor.helpers import burst, editor_screen, screen_text, send, settle
 
 
 @pytest.fixture
@@ -97,6 +97,51 @@ async def test_grid_group_from_blank_and_delete(blank_file: Path) -> None:
         await burst(pilot, "y")
         assert not app.session.get(list_path)
         assert app.focused.__class__.__name__ == "AddLine"
+
+
+async def test_a_slow_row_added_by_click_keeps_the_keys_for_the_new_row(blank_file: Path,
+                                                                        monkeypatch: Any) -> None:
+    """A click on an empty group's line adds its first row outside the key queue's turn,
+    so the key gate holds what is typed meanwhile. On a loaded machine rebuilding the grid
+    can take longer than the lapse meant for a dialog that never opened (HOLD_LIMIT): the
+    name typed while it is rebuilt must still wait and land in the new row."""
+    import asyncio
+
+    import tui.editor.app as app_module
+    from tui.editor.widgets.editors import AddLine
+    from tui.editor.widgets.grid import GridView
+
+    monkeypatch.setattr(app_module, "HOLD_LIMIT", 0.05)
+    rebuild = GridView.rebuild
+    building = asyncio.Event()
+
+    async def slow_rebuild(self: GridView) -> None:
+        building.set()
+        await asyncio.sleep(0.5)  # ten lapses of HOLD_LIMIT
+        await rebuild(self)
+
+    monkeypatch.setattr(GridView, "rebuild", slow_rebuild)
+    app = make_app(blank_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        spec = spec_of(app)
+        grid = next(iter(spec.grids.values()))
+        group = next(row for row in grid.rows if row.list_id)
+        list_path = f"{grid.path}.{group.list_id}"
+        await editor_screen(app).goto(spec.grid_section(grid.id).id, list_path)
+        await settle(pilot)
+        line = app.focused
+        assert isinstance(line, AddLine)
+        line.on_click()
+        await asyncio.wait_for(building.wait(), 10)
+        await asyncio.sleep(0.1)  # past HOLD_LIMIT, the grid not rebuilt yet
+        send(pilot, text="会展专项")
+        send(pilot, "tab", text="1.25")
+        for _ in range(150):
+            await asyncio.sleep(0.02)
+            if app.session.get(f"{list_path}[0].{grid.column_keys[0]}") is not None:
+                break
+        await settle(pilot)
+        assert app.session.get(list_path) == [{"name": "会展专项", grid.column_keys[0]: Decimal("1.25")}]
 
 
 async def test_indicator_rows_from_blank_ctrl_n_and_insert(blank_file: Path) -> None:

@@ -26,7 +26,7 @@ from tui.editor.session import Session
 
 __all__ = ["JixiaoApp"]
 
-HOLD_LIMIT = 5.0  # seconds: a hold never outlives this (a dialog that failed to open)
+HOLD_LIMIT = 5.0  # seconds: a dialog hold never outlives this (a dialog that failed to open)
 
 
 class StartScreen(Screen[None]):
@@ -65,7 +65,8 @@ class JixiaoApp(App[None]):
         self.blink = blink
         self.offer_recovery = offer_recovery
         self.remember = remember
-        self._holds = 0
+        self._holds = 0  # holds for our own work
+        self._dialog_holds = 0  # holds until a dialog opens, or while it closes
         self._hold_since = 0.0
         self._held: list[events.Event] = []
         self._replaying = False
@@ -150,9 +151,11 @@ class JixiaoApp(App[None]):
     def ask(self, dialog: Screen[Any], then: Callable[[Any], Awaitable[None] | None] | None = None) -> None:
         """Open a dialog; keys wait until its first field has the focus, and after it is
         answered until `then` is done, so they land where the dialog leaves the focus."""
-        self.hold_keys()
+        self.hold_keys(dialog=True)
 
         async def answered(result: Any) -> None:
+            self.hold_keys()  # `then` is our own work: released below, however long it takes
+            self.release_keys(dialog=True)
             try:
                 if then is not None:
                     outcome = then(result)
@@ -163,24 +166,38 @@ class JixiaoApp(App[None]):
 
         self.push_screen(dialog, answered)
 
-    def hold_keys(self) -> None:
-        if self._holds == 0:
-            self._hold_since = time.monotonic()
-        self._holds += 1
+    def hold_keys(self, *, dialog: bool = False) -> None:
+        """Hold the keys that arrive from now on. A hold for our own work (a section or a
+        grid being built) lasts until it is released, however slow the machine; one that
+        waits for a dialog to open lapses after HOLD_LIMIT, should the dialog never open."""
+        if dialog:
+            if self._dialog_holds == 0:
+                self._hold_since = time.monotonic()
+            self._dialog_holds += 1
+        else:
+            self._holds += 1
 
-    def release_keys(self) -> None:
-        self._holds = max(0, self._holds - 1)
-        if self._holds == 0 and self._held:
+    def release_keys(self, *, dialog: bool = False) -> None:
+        if dialog:
+            self._dialog_holds = max(0, self._dialog_holds - 1)
+        else:
+            self._holds = max(0, self._holds - 1)
+        if not self._holding() and self._held:
             self.call_later(self._replay)
+
+    def _holding(self) -> bool:
+        if (self._dialog_holds and not self._holds
+                and time.monotonic() - self._hold_since > HOLD_LIMIT):
+            self._dialog_holds = 0  # a dialog that never opened must not swallow the keyboard
+        return bool(self._holds or self._dialog_holds)
 
     async def on_event(self, event: events.Event) -> None:
         if (isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded
                 and not self._replaying):
-            if self._holds and time.monotonic() - self._hold_since > HOLD_LIMIT:
-                self._holds = 0  # a dialog that never opened must not swallow the keyboard
-            if self._holds or self._held:
+            holding = self._holding()
+            if holding or self._held:
                 self._held.append(event)
-                if not self._holds:
+                if not holding:
                     self.call_later(self._replay)
                 return
         await super().on_event(event)
@@ -191,7 +208,7 @@ class JixiaoApp(App[None]):
             return
         self._replaying = True
         try:
-            while self._held and not self._holds:
+            while self._held and not self._holding():
                 await super().on_event(self._held.pop(0))
         finally:
             self._replaying = False

@@ -66,7 +66,7 @@ class Dialog(ModalScreen[T], Generic[T]):
             self.set_focus(first, scroll_visible=False)
         release = getattr(self.app, "release_keys", None)
         if release is not None:
-            release()
+            release(dialog=True)
 
     def answer(self, result: T | None) -> None:
         if self.answered:
@@ -74,7 +74,7 @@ class Dialog(ModalScreen[T], Generic[T]):
         self.answered = True
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
-            hold()
+            hold(dialog=True)
         self.dismiss(result)
 
     def cancel_value(self) -> T | None:
