@@ -58,8 +58,19 @@ _ARRAY_BODY = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|[^\[\]{{}}\"'#,\n \
 # one level below the array that holds it, nothing nested; a long list of them is one match.
 _FLAT_TABLE = (rf"\{{[ \t]*+(?:(?:[A-Za-z0-9_-]++|{_STRING})[ \t]*+=[ \t]*+(?:{_STRING}|[^\[\]{{}}\"'#,\n]++)"
                rf"[ \t]*+(?:,[ \t]*+|(?=\}})))*+\}}")
-_ARRAY_TABLES = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|{_FLAT_TABLE}|[^\[\]{{}}\"'#,\n \t]++)*+")
+
+
+@functools.cache
+def _array_tables() -> re.Pattern[str]:
+    """Compiled when an array first holds a table (a millisecond most files never pay)."""
+    return _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|{_FLAT_TABLE}|[^\[\]{{}}\"'#,\n \t]++)*+")
+
+
 _LINE, _KEY, _VALUE = 0, 1, 2
+# The fast path takes keys of at most this many dots (a report's have two or three): one
+# pattern for every table depth, compiled once, where a limit of its own per depth cost a
+# millisecond a depth at start-up. A longer key takes the exact slow path, so nothing changes.
+_FAST_KEY_DOTS = 8
 
 
 @functools.lru_cache(maxsize=64)
@@ -119,7 +130,7 @@ def scan(text: str, *, max_depth: int = 24, max_key_parts: int = 24,
     mode = _LINE
     while pos < n:
         if mode == _LINE:
-            simple_lines = _simple_lines(min(max_key_parts - 1, max_depth - table_depth))
+            simple_lines = _simple_lines(min(_FAST_KEY_DOTS, max_key_parts - 1, max_depth - table_depth))
             pos = simple_lines.match(text, pos).end()  # type: ignore[union-attr]
             pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             if pos >= n:
@@ -181,7 +192,7 @@ def scan(text: str, *, max_depth: int = 24, max_key_parts: int = 24,
         if frames and frames[-1] > 0 and (char not in "[]{}," or char == "{" and frames[-1] < max_depth):
             # in an array: scalars and strings, and a long list of flat inline tables when they
             # are within the depth limit (a table is a level below its array), in one match
-            body = _ARRAY_TABLES if char == "{" else _ARRAY_BODY
+            body = _array_tables() if char == "{" else _ARRAY_BODY
             end = body.match(text, pos).end()  # type: ignore[union-attr]
             if end > pos:
                 pos = end
