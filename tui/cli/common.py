@@ -5,7 +5,6 @@ Kept free of rich and of any heavy import, so `jixiao check --json` pays for nei
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from typing import Any
@@ -52,7 +51,10 @@ class _Unusual(Exception):
     """A value the fast writer leaves to json.dumps (a float, a key that is not text …)."""
 
 
-_ENCODE = json.encoder.encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
+try:  # the C function json.dumps(ensure_ascii=False) uses, without importing all of json
+    from _json import encode_basestring as _ENCODE
+except ImportError:  # a Python without the C accelerator
+    from json.encoder import encode_basestring as _ENCODE
 
 
 def _indented(payload: Any) -> str:
@@ -66,6 +68,8 @@ def _indented(payload: Any) -> str:
     try:
         _write(payload, "\n", out)
     except _Unusual:
+        import json
+
         return json.dumps(payload, ensure_ascii=False, indent=2)
     return "".join(out)
 

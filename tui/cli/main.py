@@ -65,6 +65,11 @@ class _OneCommandParser(ChineseArgumentParser):
     def _print_message(self, message: str, file: Any = None) -> None:
         raise _Speaks
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # What it formats is never printed, so any width will do: argparse's own choice
+        # imports shutil to ask the terminal, milliseconds on every run.
+        return self.formatter_class(prog=self.prog, width=80)
+
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         raise _Speaks
 
