@@ -103,10 +103,13 @@ def _compiled_path(path: Path) -> Path:
 
 
 def _read_compiled(cached: Path) -> FormSpec | None:
-    import pickle
+    try:  # the C unpickler alone: pickle.py and what it imports cost milliseconds a run
+        from _pickle import loads
+    except ImportError:  # a Python without it
+        from pickle import loads
 
     try:
-        spec = pickle.loads(cached.read_bytes())
+        spec = loads(cached.read_bytes())
     except Exception:  # missing, unreadable or from another version: parse the source
         return None
     return spec if isinstance(spec, FormSpec) else None
