@@ -40,13 +40,19 @@ def _compile(pattern: str) -> re.Pattern[str]:
 # unrolled loops (a run of plain characters between escapes), so a string never closed
 # fails in linear time with or without possessive quantifiers.
 _STRING = r'(?!""")"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|(?!\'\'\')\'[^\'\n]*+\''
-_ONE_LINE = _compile(_STRING)
-_ML_BASIC = _compile(r'"""[^"\\]*+(?:(?:\\[\s\S]|"{1,2}(?!"))[^"\\]*+)*+"{3,5}')
-_QUOTES = _compile(r"'{0,2}")
+
+
+@functools.cache
+def _strings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(one-line, multi-line basic, trailing quotes): compiled when a key or a value outside
+    an array first holds a string, which a report's simple lines never need."""
+    return (_compile(_STRING), _compile(r'"""[^"\\]*+(?:(?:\\[\s\S]|"{1,2}(?!"))[^"\\]*+)*+"{3,5}'),
+            _compile(r"'{0,2}"))
+
+
 _VALUE_STOP = _compile(r"[\"'#\[\]{},\n]")
 _KEY_STOP = _compile(r"[\"'.=\n\[\]{},#]")
 _SPACE = _compile(r"[ \t\r\n]*+")
-_BLANKS = _compile(r"[ \t]*+")
 _KEY_PART = rf"(?:[A-Za-z0-9_-]++|{_STRING})"  # fast paths (C): a few steps per header
 _SIMPLE_HEADER = _compile(  # [a.b] or [[a.b]] of bare keys, alone on its line
     r"(\[\[?)[ \t]*+([A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)*+)[ \t]*+\]\]?"
@@ -95,7 +101,7 @@ class TomlTooDeep(ValueError):
 
 
 def _refuse(text: str, pos: int, what: str) -> TomlTooDeep:
-    pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    pos = _compile(r"[ \t]*+").match(text, pos).end()  # type: ignore[union-attr]  # always matches; refusals only
     line = text.count("\n", 0, pos) + 1
     column = pos - text.rfind("\n", 0, pos)
     if line == 1 and text.startswith("\ufeff"):
@@ -105,10 +111,11 @@ def _refuse(text: str, pos: int, what: str) -> TomlTooDeep:
 
 def _string_end(text: str, pos: int) -> int:
     """Where the string starting at `pos` ends, or -1 if it never does."""
+    one_line, ml_basic, quotes = _strings()
     if text.startswith("'''", pos):
         end = text.find("'''", pos + 3)
-        return -1 if end < 0 else _QUOTES.match(text, end + 3).end()  # type: ignore[union-attr]
-    match = (_ML_BASIC if text.startswith('"""', pos) else _ONE_LINE).match(text, pos)
+        return -1 if end < 0 else quotes.match(text, end + 3).end()  # type: ignore[union-attr]
+    match = (ml_basic if text.startswith('"""', pos) else one_line).match(text, pos)
     return match.end() if match else -1
 
 

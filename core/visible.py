@@ -24,6 +24,7 @@ rest escaped as above.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["visible", "has_controls", "xml_safe"]
@@ -35,8 +36,15 @@ _SURROGATES = r"\ud800-\udfff"
 _UNSAFE_KEEP = re.compile(rf"\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
 _UNSAFE_ALL = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
 # What XML 1.0 cannot hold (plus the line breaks it would not keep as written).
-_XML_BREAKS = re.compile(r"\r\n|[\r\v\f]")
-_XML_UNSAFE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_SURROGATES}]")
+
+
+@functools.cache
+def _xml_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(line breaks, what XML cannot hold): compiled for the first document written, not on
+    every start-up (a command that writes no XML never needs them)."""
+    return re.compile(r"\r\n|[\r\v\f]"), re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_SURROGATES}]")
+
+
 
 
 def _escape(char: str) -> str:
@@ -83,9 +91,10 @@ def xml_safe(text: str) -> tuple[str, bool]:
     a document may need them. The flag lets a writer raise a finding; note that it is
     also set when only line breaks were normalised ("\\r\\n", "\\v").
     """
+    breaks, unsafe = _xml_patterns()
     out = text
-    if _XML_BREAKS.search(out):
-        out = _XML_BREAKS.sub("\n", out)
-    if _XML_UNSAFE.search(out):
-        out = _XML_UNSAFE.sub(lambda match: _escape(match.group()), out)
+    if breaks.search(out):
+        out = breaks.sub("\n", out)
+    if unsafe.search(out):
+        out = unsafe.sub(lambda match: _escape(match.group()), out)
     return out, out != text
