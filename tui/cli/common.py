@@ -5,6 +5,7 @@ Kept free of rich and of any heavy import, so `jixiao check --json` pays for nei
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from typing import Any
@@ -17,7 +18,10 @@ __all__ = ["load_report", "print_json", "json_text", "add_verbose", "refusal", "
 # terminal acts on or a strict UTF-8 stdout refuses: C1 controls, DEL, bidi controls,
 # line separators, lone surrogates (a file name that is not UTF-8). Written as \uXXXX
 # escapes they are the same JSON strings, and inert.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    """Compiled for the first JSON written: commands that write none (`show`) never pay it."""
+    return re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def add_verbose(parser: Any) -> None:
@@ -44,7 +48,7 @@ def load_report(path: str) -> Any:
 
 def json_text(payload: Any) -> str:
     text = _indented(payload)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _json_unsafe().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class _Unusual(Exception):
