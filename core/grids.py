@@ -6,7 +6,6 @@ when stored, otherwise the sum of the parts that are given; when both are given 
 must agree (check kind grid.parent_parts, with the 尾差 allowance).
 """
 
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, NamedTuple

@@ -7,7 +7,6 @@ by `finding()`, which formats the form's message, names the field in the form's 
 words and keeps the plain figures, so no check formats a message its own way.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
