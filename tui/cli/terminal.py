@@ -14,7 +14,6 @@ before it is printed: control, escape and bidi characters appear as `\\x1b`, `\\
 (core.visible), so a report cannot retitle, clear or rewrite the terminal.
 """
 
-from __future__ import annotations
 
 import functools
 import re
