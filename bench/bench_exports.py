@@ -16,9 +16,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from user_install import user_env
+
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "forms" / "sample-junshan-ccpit-2024.toml"
 RUNS = 15
+ENV = user_env()  # children run as a user's install does (.pyc written)
 
 
 def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
@@ -70,7 +73,7 @@ def _wall(command: list[str]) -> float:
     import subprocess
 
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 
@@ -93,7 +96,7 @@ def _measured(command: list[str]) -> tuple[float, float, float]:
     import subprocess
 
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, _, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024

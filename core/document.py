@@ -7,7 +7,6 @@ keeps them in step: a figure, a heading or a cell is placed in one place. A repo
 with errors opens with a draft line, so an unfinished report never passes for final.
 """
 
-from __future__ import annotations
 
 import re
 from collections.abc import Callable

@@ -33,13 +33,25 @@ def _number(value: object) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
+# Each section's keys depend on the form alone: worked out once per form, not per call.
+# Keyed by the form object itself (kept alive in the entry, so its id is never reused).
+_SECTION_KEYS: dict[int, tuple[FormSpec, list[tuple[str, list[str]]]]] = {}
+
+
+def _section_keys(spec: FormSpec) -> list[tuple[str, list[str]]]:
+    entry = _SECTION_KEYS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        if len(_SECTION_KEYS) >= 64:  # forms made on the fly (tests): never more than a few kept
+            _SECTION_KEYS.clear()
+        entry = (spec, [(section.id, spec.section_keys(section)) for section in spec.sections])
+        _SECTION_KEYS[id(spec)] = entry
+    return entry[1]
+
+
 def section_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:
     """Whether each section holds anything (a section with none of its keys is absent)."""
-    present: dict[str, bool] = {}
-    for section in spec.sections:
-        keys = spec.section_keys(section)
-        present[section.id] = any(get_path(data, key) not in (None, "", [], {}) for key in keys)
-    return present
+    return {section_id: any(get_path(data, key) not in (None, "", [], {}) for key in keys)
+            for section_id, keys in _section_keys(spec)}
 
 
 def attachment_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:

@@ -5,7 +5,6 @@ Chinese message with the figures, and the figures themselves as strings, so the 
 can jump to the field, the CLI can print or emit JSON, and tests can assert on them.
 """
 
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import NamedTuple

@@ -6,7 +6,6 @@ when stored, otherwise the sum of the parts that are given; when both are given 
 must agree (check kind grid.parent_parts, with the 尾差 allowance).
 """
 
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -16,6 +15,9 @@ from core.numbers import figure
 from core.paths import get_path
 
 __all__ = ["GridMismatch", "grid_values"]
+
+
+_UNKNOWN = object()  # not worked out yet (None is a value: an empty cell)
 
 
 class GridMismatch(NamedTuple):
@@ -50,8 +52,9 @@ def _one_grid(grid: GridSpec, data: dict[str, Any], values: dict[str, Decimal | 
 
     def effective(key: str, column: str) -> Decimal | None:
         cache_key = f"{grid.id}.{key}.{column}"
-        if cache_key in values:
-            return values[cache_key]
+        known = values.get(cache_key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]  # a value stored below
         row = by_key.get(key)
         stored_row = stored_rows.get(key)
         stored = figure(stored_row.get(column)) if isinstance(stored_row, dict) else None
@@ -73,8 +76,9 @@ def _one_grid(grid: GridSpec, data: dict[str, Any], values: dict[str, Decimal | 
         return any(isinstance(stored_rows.get(row.key), dict) and figure(stored_rows[row.key].get(column)) is not None
                    for row in grid.rows if row.key)
 
+    columns = grid.column_keys
     for row in grid.rows:
-        for column in grid.column_keys:
+        for column in columns:
             if row.key:
                 effective(row.key, column)
             elif row.list_id:

@@ -123,6 +123,8 @@ def parse_count(text: str) -> int:
 
 def figure(value: object) -> Decimal | None:
     """A stored figure as Decimal: int and Decimal pass, anything else (bool, text, absent) is None."""
+    if value.__class__ is Decimal:  # the usual case, and a Decimal is immutable: no copy needed
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return None
     return Decimal(value)

@@ -7,6 +7,7 @@ Findings, the TUI and the exports all name a field this way (report-schema.md,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 _PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
@@ -35,18 +36,41 @@ def split_path(path: str) -> list[Segment]:
     return segments
 
 
+# A path's segments, kept: evaluate() reads the same few hundred paths of the form on
+# every call. Keyed by the text alone, so never stale; bounded, so 100,000 row paths
+# (`list[12345].col`) cannot grow it without end.
+_SEGMENTS: dict[str, tuple[Segment, ...]] = {}
+_SEGMENTS_MAX = 65536
+
+
+def _segments(path: str) -> tuple[Segment, ...]:
+    found = _SEGMENTS.get(path)
+    if found is None:
+        found = tuple(split_path(path))
+        if len(_SEGMENTS) < _SEGMENTS_MAX:
+            _SEGMENTS[path] = found
+    return found
+
+
 def get_path(data: Any, path: str | list[Segment]) -> Any:
     """The value at path, or None when any step is missing."""
     node = data
-    for segment in split_path(path) if isinstance(path, str) else path:
+    segments: Sequence[Segment]
+    if isinstance(path, str):
+        segments = _SEGMENTS.get(path) or _segments(path)
+    else:
+        segments = path
+    for segment in segments:
         if isinstance(segment, int):
             if not isinstance(node, list) or segment >= len(node):
                 return None
             node = node[segment]
-        else:
-            if not isinstance(node, dict) or segment not in node:
+        elif isinstance(node, dict):
+            node = node.get(segment)  # a key held as None reads as a missing one, as it always did
+            if node is None:
                 return None
-            node = node[segment]
+        else:
+            return None
     return node
 
 

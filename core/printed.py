@@ -9,7 +9,6 @@ The workbook, Word, Markdown and the terminal all draw this one expansion; the
 workbook also reads `name`, `kind` and `template` to write inputs and live formulas.
 """
 
-from __future__ import annotations
 
 from typing import Any, NamedTuple
 

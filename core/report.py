@@ -8,7 +8,6 @@ Reading and writing files is core.storage's.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -94,6 +93,8 @@ class Report:
         delete_path(self.data, path)
 
     def copy(self) -> Report:
+        import copy  # with weakref, milliseconds a run that copies nothing would pay
+
         return Report(copy.deepcopy(self.data), self.spec, self.source)
 
     @property

@@ -8,7 +8,6 @@ rename) and keeps the previous version as `.bak`.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 import tomllib
@@ -19,7 +18,6 @@ from typing import Any
 from core.form import FormError, FormSpec, UnknownForm, load_form
 from core.report import SCHEMA, Report, ReportError, describe, validate_types
 from core.safe_read import FileRefused, check_output_target, read_capped
-from core.toml_errors import explain
 from core.toml_guard import TomlTooDeep, scan
 from core.visible import visible
 
@@ -52,6 +50,8 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(body, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
+        from core.toml_errors import explain  # its patterns compile only for a file that needs them
+
         place = explain(exc, body)
         raise ReportError(f"{name}：不是有效的 TOML，第 {place.line} 行第 {place.column} 列有误：{place.reason}",
                           detail=place.english) from None
@@ -171,6 +171,8 @@ _HEADER = re.compile(r"^\[\[?([^\]]+)\]\]?$")
 
 def dumps(report: Report, results: dict[str, Any] | None = None) -> str:
     """The file text: inputs in their order, unknown keys kept, a label above each table."""
+    import copy
+
     import tomli_w
 
     data = _prune(copy.deepcopy(report.data)) or {}

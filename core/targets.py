@@ -6,7 +6,6 @@ the core can judge whether a target was met and suggest a score (rules.md,
 "Indicator targets").
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import functools

@@ -40,13 +40,19 @@ def _compile(pattern: str) -> re.Pattern[str]:
 # unrolled loops (a run of plain characters between escapes), so a string never closed
 # fails in linear time with or without possessive quantifiers.
 _STRING = r'(?!""")"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"|(?!\'\'\')\'[^\'\n]*+\''
-_ONE_LINE = _compile(_STRING)
-_ML_BASIC = _compile(r'"""[^"\\]*+(?:(?:\\[\s\S]|"{1,2}(?!"))[^"\\]*+)*+"{3,5}')
-_QUOTES = _compile(r"'{0,2}")
+
+
+@functools.cache
+def _strings() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(one-line, multi-line basic, trailing quotes): compiled when a key or a value outside
+    an array first holds a string, which a report's simple lines never need."""
+    return (_compile(_STRING), _compile(r'"""[^"\\]*+(?:(?:\\[\s\S]|"{1,2}(?!"))[^"\\]*+)*+"{3,5}'),
+            _compile(r"'{0,2}"))
+
+
 _VALUE_STOP = _compile(r"[\"'#\[\]{},\n]")
 _KEY_STOP = _compile(r"[\"'.=\n\[\]{},#]")
 _SPACE = _compile(r"[ \t\r\n]*+")
-_BLANKS = _compile(r"[ \t]*+")
 _KEY_PART = rf"(?:[A-Za-z0-9_-]++|{_STRING})"  # fast paths (C): a few steps per header
 _SIMPLE_HEADER = _compile(  # [a.b] or [[a.b]] of bare keys, alone on its line
     r"(\[\[?)[ \t]*+([A-Za-z0-9_-]++(?:[ \t]*+\.[ \t]*+[A-Za-z0-9_-]++)*+)[ \t]*+\]\]?"
@@ -58,8 +64,19 @@ _ARRAY_BODY = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|[^\[\]{{}}\"'#,\n \
 # one level below the array that holds it, nothing nested; a long list of them is one match.
 _FLAT_TABLE = (rf"\{{[ \t]*+(?:(?:[A-Za-z0-9_-]++|{_STRING})[ \t]*+=[ \t]*+(?:{_STRING}|[^\[\]{{}}\"'#,\n]++)"
                rf"[ \t]*+(?:,[ \t]*+|(?=\}})))*+\}}")
-_ARRAY_TABLES = _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|{_FLAT_TABLE}|[^\[\]{{}}\"'#,\n \t]++)*+")
+
+
+@functools.cache
+def _array_tables() -> re.Pattern[str]:
+    """Compiled when an array first holds a table (a millisecond most files never pay)."""
+    return _compile(rf"(?:[ \t\r\n,]++|#[^\n]*+|{_STRING}|{_FLAT_TABLE}|[^\[\]{{}}\"'#,\n \t]++)*+")
+
+
 _LINE, _KEY, _VALUE = 0, 1, 2
+# The fast path takes keys of at most this many dots (a report's have two or three): one
+# pattern for every table depth, compiled once, where a limit of its own per depth cost a
+# millisecond a depth at start-up. A longer key takes the exact slow path, so nothing changes.
+_FAST_KEY_DOTS = 8
 
 
 @functools.lru_cache(maxsize=64)
@@ -84,7 +101,7 @@ class TomlTooDeep(ValueError):
 
 
 def _refuse(text: str, pos: int, what: str) -> TomlTooDeep:
-    pos = _BLANKS.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    pos = _compile(r"[ \t]*+").match(text, pos).end()  # type: ignore[union-attr]  # always matches; refusals only
     line = text.count("\n", 0, pos) + 1
     column = pos - text.rfind("\n", 0, pos)
     if line == 1 and text.startswith("\ufeff"):
@@ -94,10 +111,11 @@ def _refuse(text: str, pos: int, what: str) -> TomlTooDeep:
 
 def _string_end(text: str, pos: int) -> int:
     """Where the string starting at `pos` ends, or -1 if it never does."""
+    one_line, ml_basic, quotes = _strings()
     if text.startswith("'''", pos):
         end = text.find("'''", pos + 3)
-        return -1 if end < 0 else _QUOTES.match(text, end + 3).end()  # type: ignore[union-attr]
-    match = (_ML_BASIC if text.startswith('"""', pos) else _ONE_LINE).match(text, pos)
+        return -1 if end < 0 else quotes.match(text, end + 3).end()  # type: ignore[union-attr]
+    match = (ml_basic if text.startswith('"""', pos) else one_line).match(text, pos)
     return match.end() if match else -1
 
 
@@ -119,7 +137,7 @@ def scan(text: str, *, max_depth: int = 24, max_key_parts: int = 24,
     mode = _LINE
     while pos < n:
         if mode == _LINE:
-            simple_lines = _simple_lines(min(max_key_parts - 1, max_depth - table_depth))
+            simple_lines = _simple_lines(min(_FAST_KEY_DOTS, max_key_parts - 1, max_depth - table_depth))
             pos = simple_lines.match(text, pos).end()  # type: ignore[union-attr]
             pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
             if pos >= n:
@@ -181,7 +199,7 @@ def scan(text: str, *, max_depth: int = 24, max_key_parts: int = 24,
         if frames and frames[-1] > 0 and (char not in "[]{}," or char == "{" and frames[-1] < max_depth):
             # in an array: scalars and strings, and a long list of flat inline tables when they
             # are within the depth limit (a table is a level below its array), in one match
-            body = _ARRAY_TABLES if char == "{" else _ARRAY_BODY
+            body = _array_tables() if char == "{" else _ARRAY_BODY
             end = body.match(text, pos).end()  # type: ignore[union-attr]
             if end > pos:
                 pos = end

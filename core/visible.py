@@ -24,6 +24,7 @@ rest escaped as above.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["visible", "has_controls", "xml_safe"]
@@ -31,12 +32,27 @@ __all__ = ["visible", "has_controls", "xml_safe"]
 _BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _SEPARATORS = r"\u2028\u2029"
 _SURROGATES = r"\ud800-\udfff"
-# What visible() escapes, with \n and \t kept (keep_newlines) or not.
-_UNSAFE_KEEP = re.compile(rf"\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
-_UNSAFE_ALL = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+
+
+@functools.cache
+def _unsafe(keep_newlines: bool) -> re.Pattern[str]:
+    """What visible() escapes, with \n and \t kept (keep_newlines) or not. Every character
+    either matches is one str.isprintable() refuses (tests/hardening/test_visible.py
+    checks all of Unicode), so printable text never needs the pattern: it is compiled
+    for the first text that might (a millisecond a start-up otherwise)."""
+    if keep_newlines:
+        return re.compile(rf"\r\n|[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+    return re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}{_SURROGATES}]")
+
+
 # What XML 1.0 cannot hold (plus the line breaks it would not keep as written).
-_XML_BREAKS = re.compile(r"\r\n|[\r\v\f]")
-_XML_UNSAFE = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_SURROGATES}]")
+
+
+@functools.cache
+def _xml_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(line breaks, what XML cannot hold): compiled for the first document written, not on
+    every start-up (a command that writes no XML never needs them)."""
+    return re.compile(r"\r\n|[\r\v\f]"), re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff{_SURROGATES}]")
 
 
 def _escape(char: str) -> str:
@@ -60,7 +76,9 @@ def visible(text: str, *, keep_newlines: bool = True) -> str:
     visible(x). Printable text — Chinese, full-width punctuation, emoji with their
     joiners and variation selectors — passes unchanged.
     """
-    pattern = _UNSAFE_KEEP if keep_newlines else _UNSAFE_ALL
+    if text.isprintable():  # the usual case: nothing to escape (see _unsafe)
+        return text
+    pattern = _unsafe(keep_newlines)
     if pattern.search(text) is None:
         return text
     return pattern.sub(_escape_match, text)
@@ -70,7 +88,7 @@ def has_controls(text: str) -> bool:
     """Whether visible(text) would change anything: a C0 or C1 control other than
     "\\n" and "\\t" (a "\\r" counts), DEL, a bidi control, U+2028/U+2029, a lone surrogate.
     For a finding ("名称含有控制字符") before the text is shown or stored."""
-    return _UNSAFE_KEEP.search(text) is not None
+    return not text.isprintable() and _unsafe(True).search(text) is not None
 
 
 def xml_safe(text: str) -> tuple[str, bool]:
@@ -83,9 +101,10 @@ def xml_safe(text: str) -> tuple[str, bool]:
     a document may need them. The flag lets a writer raise a finding; note that it is
     also set when only line breaks were normalised ("\\r\\n", "\\v").
     """
+    breaks, unsafe = _xml_patterns()
     out = text
-    if _XML_BREAKS.search(out):
-        out = _XML_BREAKS.sub("\n", out)
-    if _XML_UNSAFE.search(out):
-        out = _XML_UNSAFE.sub(lambda match: _escape(match.group()), out)
+    if breaks.search(out):
+        out = breaks.sub("\n", out)
+    if unsafe.search(out):
+        out = unsafe.sub(lambda match: _escape(match.group()), out)
     return out, out != text

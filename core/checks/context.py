@@ -7,7 +7,6 @@ by `finding()`, which formats the form's message, names the field in the form's 
 words and keeps the plain figures, so no check formats a message its own way.
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
@@ -57,7 +56,12 @@ class Context(NamedTuple):
     grade_withheld: str | None = None  # why the 总分 has no grade (core.scoring.grades)
 
     def resolve(self, name: str) -> object:
-        return resolver(self.spec, self.data, self.values)(name)
+        """As resolver(spec, data, values) reads a name, without making one per name."""
+        if name.startswith("calc."):
+            return self.values.get(name[5:])
+        if name.startswith("form."):
+            return self.spec.decimal(name[5:])
+        return get_path(self.data, name)
 
     def number(self, expr: str) -> Decimal | None:
         value = eval_expr(compile_expr(expr), self.resolve)

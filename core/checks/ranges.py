@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from core.checks.context import Context, Figures, finding
 from core.findings import Finding
@@ -19,38 +20,63 @@ from core.paths import get_path
 __all__ = ["check_money_range", "check_bounds"]
 
 
-def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
-    maximum = ctx.spec.decimal("money_max")
-    cells: list[tuple[str, str]] = []
+def _simple(key: object) -> bool:
+    """A key that is one path segment as written (so `table.key` names it directly)."""
+    return isinstance(key, str) and key != "" and "." not in key and "[" not in key and "]" not in key
+
+
+def _amounts(ctx: Context) -> Iterator[tuple[tuple[Any, ...], Any, str]]:
+    """(its path as a format and its parts, the value, money or count) for every amount given, in
+    the form's order: fields, list columns, stored grid cells. Values are read straight
+    from the rows (a path string per cell, parsed again, cost most of the check) and the
+    path is written only for a finding; a key that is not one segment is read through its
+    full path, as it always was."""
+    data = ctx.data
     for path, field in ctx.spec.fields.items():
-        if field.type in ("money", "count"):
-            cells.append((path, field.type))
+        if field.type in ("money", "count") and (value := get_path(data, path)) is not None:
+            yield ("{}", path), value, field.type
     for table in ctx.spec.lists.values():
-        rows = get_path(ctx.data, table.path) or []
-        for index in range(len(rows)):
-            for col in table.columns:
-                if col.type == "money":
-                    cells.append((f"{table.path}[{index}].{col.key}", "money"))
+        rows = get_path(data, table.path) or []
+        keys = [col.key for col in table.columns if col.type == "money"]
+        if not keys or not isinstance(rows, list):
+            continue  # no amount column, or no rows (a loaded report's rows are a list)
+        for index, row in enumerate(rows):
+            for key in keys:
+                if (value := get_path(row, key)) is not None:
+                    yield ("{}[{}].{}", table.path, index, key), value, "money"
     for grid in ctx.spec.grids.values():
-        stored = get_path(ctx.data, grid.path) or {}
+        stored = get_path(data, grid.path) or {}
+        columns = grid.column_keys
+        direct = all(_simple(column) for column in columns)
         for key, row in stored.items():
             entries = row if isinstance(row, list) else [row]
             for index, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     continue
                 suffix = f"[{index}]" if isinstance(row, list) else ""
-                cells.extend((f"{grid.path}.{key}{suffix}.{column}", "money") for column in grid.column_keys)
-    for path, kind in cells:
-        value = get_path(ctx.data, path)
-        if value is None or isinstance(value, bool):
+                read = direct and _simple(key)
+                for column in columns:
+                    where = ("{}.{}{}.{}", grid.path, key, suffix, column)
+                    if (value := entry.get(column) if read else get_path(data, _path(where))) is not None:
+                        yield where, value, "money"
+
+
+def _path(where: tuple[Any, ...]) -> str:
+    return str(where[0]).format(*where[1:])
+
+
+def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    maximum = ctx.spec.decimal("money_max")
+    for where, value, kind in _amounts(ctx):
+        if isinstance(value, bool):
             continue
         if kind == "count" and value < 0:
-            yield finding(ctx, check, path, {"value": fmt_plain(value)}, key="count_message")
+            yield finding(ctx, check, _path(where), {"value": fmt_plain(value)}, key="count_message")
         elif kind == "count" and value >= maximum:  # a head count of 10^400 is a typo
-            yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)},
+            yield finding(ctx, check, _path(where), {"value": fmt_plain(value), "max": fmt_plain(maximum)},
                           key="count_max_message")
         elif kind == "money" and not (0 <= value < maximum):
-            yield finding(ctx, check, path, {"value": fmt_plain(value), "max": fmt_plain(maximum)})
+            yield finding(ctx, check, _path(where), {"value": fmt_plain(value), "max": fmt_plain(maximum)})
 
 
 def _number(value: object) -> Decimal | None:

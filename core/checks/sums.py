@@ -55,6 +55,8 @@ def check_sum(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     if not raw.get("partial", False) and len(given) < len(parts):
         return  # a missing part is field.missing's to report
     parts_sum = sum((value for _, value in given), Decimal(0))
+    if total == parts_sum:
+        return  # the usual case: no finding, so no message to put together
     figures: Figures = {
         "total": fmt_money(total),
         "sum": fmt_money(parts_sum),

@@ -11,7 +11,6 @@ the absent rows of a `[*]` list) and is absent only when every argument is; divi
 form's `denominator` turns that into a finding.
 """
 
-from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
@@ -36,18 +35,18 @@ class Name(NamedTuple):
 
 
 class Neg(NamedTuple):
-    operand: Node
+    operand: "Node"  # defined below: a name, so the class needs no `from __future__`
 
 
 class BinOp(NamedTuple):
     op: str
-    left: Node
-    right: Node
+    left: "Node"
+    right: "Node"
 
 
 class Call(NamedTuple):
     func: str
-    args: tuple[Node, ...]
+    args: tuple["Node", ...]
 
 
 Node = Num | Name | Neg | BinOp | Call

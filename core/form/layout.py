@@ -11,7 +11,6 @@ workbook, Word, Markdown, the terminal) draws the same expansion of these rows
 (core.printed), so a label, a merge or a figure is stated once, here.
 """
 
-from __future__ import annotations
 
 from typing import Any, NamedTuple
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from core.form.errors import FormError
 from core.form.locate import Address, locate
 
 __all__ = ["LintError", "FormError", "lint", "SCHEMA"]
@@ -23,10 +24,6 @@ __all__ = ["LintError", "FormError", "lint", "SCHEMA"]
 class LintError(NamedTuple):
     address: Address
     message: str
-
-
-class FormError(ValueError):
-    """A form file that cannot be used; the message names the file, the line and the key."""
 
 
 # type codes: s text · n number · i integer · b boolean · [s] array of text · {s} table of text

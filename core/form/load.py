@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from core.form.lint import FormError, lint
+from core.form.errors import FormError
 from core.form.spec import FormSpec, parse_form
 
 __all__ = ["UnknownForm", "FormError", "load_form", "forms_dir", "form_dirs", "installed_forms", "read_form_file",
@@ -36,6 +36,8 @@ def read_form_file(path: Path) -> dict[str, Any]:
 
 def check_form_file(path: Path) -> list[str]:
     """`jixiao form check FILE`: every mistake of a form file, as its load would refuse it."""
+    from core.form.lint import lint
+
     raw = read_form_file(path)
     return lint(raw, path.read_text(encoding="utf-8"), str(path))
 
@@ -72,6 +74,8 @@ def load_form(form_id: str) -> FormSpec:
     cached = _compiled_path(path)
     spec = _read_compiled(cached)
     if spec is None:
+        from core.form.lint import lint  # a compiled form was linted when it was compiled
+
         raw = read_form_file(path)
         if raw.get("id") != form_id or "sections" not in raw:
             raise UnknownForm(form_id)  # a sample report or another file beside the forms
@@ -99,10 +103,13 @@ def _compiled_path(path: Path) -> Path:
 
 
 def _read_compiled(cached: Path) -> FormSpec | None:
-    import pickle
+    try:  # the C unpickler alone: pickle.py and what it imports cost milliseconds a run
+        from _pickle import loads
+    except ImportError:  # a Python without it
+        from pickle import loads
 
     try:
-        spec = pickle.loads(cached.read_bytes())
+        spec = loads(cached.read_bytes())
     except Exception:  # missing, unreadable or from another version: parse the source
         return None
     return spec if isinstance(spec, FormSpec) else None

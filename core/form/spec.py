@@ -7,7 +7,6 @@ of any form's ids, paths, numbers and words. `core.form.lint` refuses a form wit
 mistake before it gets here, so parsing may assume the shape is right.
 """
 
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any, NamedTuple

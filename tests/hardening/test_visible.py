@@ -153,3 +153,13 @@ def test_xml_unsafe_text_really_breaks_element_tree() -> None:
     element.text = "a\x00b"
     with pytest.raises(ET.ParseError):
         ET.fromstring(ET.tostring(element, encoding="unicode"))
+
+
+@pytest.mark.parametrize("keep_newlines", [True, False])
+def test_printable_text_never_needs_escaping(keep_newlines: bool) -> None:
+    """visible() returns printable text at once, before its pattern: that is only right
+    if no character it escapes is one str.isprintable() accepts. All of Unicode, checked."""
+    printable_unsafe = [hex(code) for code in range(0x110000)
+                        if chr(code).isprintable() and unsafe(chr(code), keep_newlines)]
+    assert printable_unsafe == []
+    assert visible("\u202e", keep_newlines=keep_newlines) == "\\u202e"  # and a refused one still escapes

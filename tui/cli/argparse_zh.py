@@ -22,6 +22,7 @@ made it; pass ``str(exc)`` through ``translate`` before showing it.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -114,12 +115,15 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile("".join(pieces) + re.escape(msgid[pos:]), re.DOTALL)
 
 
-# Most literal text first, so the specific template wins ("maybe you meant" before the
-# plain `invalid choice`).
-_PATTERNS = sorted(
-    ((_pattern(msgid), msgid) for msgid in MESSAGES if "%" in msgid and msgid not in _FRAMES),
-    key=lambda item: -len(_PLACEHOLDER.sub("", item[1])),
-)
+@functools.cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    """Every message template as a regex, most literal text first, so the specific template
+    wins ("maybe you meant" before the plain `invalid choice`). Compiled when argparse first
+    reports an error, never on a run that parses cleanly (they cost milliseconds)."""
+    return sorted(
+        ((_pattern(msgid), msgid) for msgid in MESSAGES if "%" in msgid and msgid not in _FRAMES),
+        key=lambda item: -len(_PLACEHOLDER.sub("", item[1])),
+    )
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -133,7 +137,7 @@ def translate(message: str) -> str:
     ArgumentTypeError text, say) comes back unchanged."""
     if message in MESSAGES:
         return MESSAGES[message]
-    for pattern, msgid in _PATTERNS:
+    for pattern, msgid in _patterns():
         match = pattern.fullmatch(message)
         if match is None:
             continue

@@ -5,7 +5,7 @@ Kept free of rich and of any heavy import, so `jixiao check --json` pays for nei
 
 from __future__ import annotations
 
-import json
+import functools
 import re
 import sys
 from typing import Any
@@ -18,7 +18,10 @@ __all__ = ["load_report", "print_json", "json_text", "add_verbose", "refusal", "
 # terminal acts on or a strict UTF-8 stdout refuses: C1 controls, DEL, bidi controls,
 # line separators, lone surrogates (a file name that is not UTF-8). Written as \uXXXX
 # escapes they are the same JSON strings, and inert.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    """Compiled for the first JSON written: commands that write none (`show`) never pay it."""
+    return re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def add_verbose(parser: Any) -> None:
@@ -45,14 +48,17 @@ def load_report(path: str) -> Any:
 
 def json_text(payload: Any) -> str:
     text = _indented(payload)
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return _json_unsafe().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class _Unusual(Exception):
     """A value the fast writer leaves to json.dumps (a float, a key that is not text …)."""
 
 
-_ENCODE = json.encoder.encode_basestring  # the C function json.dumps(ensure_ascii=False) uses
+try:  # the C function json.dumps(ensure_ascii=False) uses, without importing all of json
+    from _json import encode_basestring as _ENCODE
+except ImportError:  # a Python without the C accelerator
+    from json.encoder import encode_basestring as _ENCODE
 
 
 def _indented(payload: Any) -> str:
@@ -66,6 +72,8 @@ def _indented(payload: Any) -> str:
     try:
         _write(payload, "\n", out)
     except _Unusual:
+        import json
+
         return json.dumps(payload, ensure_ascii=False, indent=2)
     return "".join(out)
 

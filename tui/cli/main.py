@@ -2,6 +2,9 @@
 
 Headless commands import neither textual nor openpyxl, and `--json` runs import no
 rich either: a server checking hundreds of files pays only for what it uses.
+Only the invoked command's parser is built for a run (importing every command module and
+building ten parsers cost a fifth of `jixiao check --json`); whatever argparse would print
+(help, usage, an error) is printed by the full parser, so every word stays the same.
 Exceptions at the edges (a file that cannot be read or written) arrive here as
 `CannotRun` and become a message and exit status 2.
 """
@@ -12,9 +15,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from tui.cli.argparse_zh import ChineseArgumentParser, add_version
-from tui.cli.commands import COMMAND_MODULES
+from tui.cli.commands import COMMAND_MODULES, COMMAND_OF_WORD
 from tui.cli.exits import EXIT_CANNOT, EXIT_INTERRUPTED, EXIT_OK, CannotRun
 
 __all__ = ["main", "build_parser"]
@@ -29,15 +33,17 @@ def _version() -> str:
         return "未安装版本"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseArgumentParser(
+def build_parser(modules: Sequence[str] = COMMAND_MODULES,
+                 parser_class: type[ChineseArgumentParser] = ChineseArgumentParser) -> argparse.ArgumentParser:
+    """The parser of every command, or of those in `modules` (each module adds its own)."""
+    parser = parser_class(
         prog="jixiao",
         description="绩效：部门整体支出绩效自评报告的终端工作台",
         epilog="退出码：0 无错误，1 有错误，2 无法运行（文件无法读取、参数错误）",
     )
     add_version(parser, lambda: f"jixiao {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"tui.cli.commands.{name}").add_parser(sub)
     return parser
 
@@ -47,10 +53,43 @@ def _verbose(argv: Sequence[str] | None) -> bool:
     return "-v" in words or "--verbose" in words
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+class _Speaks(Exception):
+    """The one-command parser was about to print something (help, usage, an error)."""
+
+
+class _OneCommandParser(ChineseArgumentParser):
+    """A parser of the invoked command alone, for the usual run that parses cleanly: the
+    first thing it would print or any exit stops it, and the full parser says it instead
+    (a usage line or an error may name things only the full parser has)."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        raise _Speaks
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # What it formats is never printed, so any width will do: argparse's own choice
+        # imports shutil to ask the terminal, milliseconds on every run.
+        return self.formatter_class(prog=self.prog, width=80)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Speaks
+
+
+def _parse(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    words = sys.argv[1:] if argv is None else list(argv)
+    module = COMMAND_OF_WORD.get(words[0]) if words else None
+    if module is not None:
+        parser = build_parser((module,), _OneCommandParser)
+        try:
+            return parser, parser.parse_args(words)
+        except _Speaks:
+            pass
     parser = build_parser()
+    return parser, parser.parse_args(words)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = parser.parse_args(argv)
+        parser, args = _parse(argv)
     except SystemExit as exc:  # argparse's usage errors: exit 2, help: exit 0
         return int(exc.code or 0)
     if not args.command:

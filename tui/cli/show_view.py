@@ -21,7 +21,13 @@ __all__ = ["print_document"]
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """The console, its terminal questions asked once: rich asks for every print (whether
+    stdout is a terminal, its size), ~85 prints a report. The answers are rich's own."""
+    console = Console(highlight=False, soft_wrap=False)
+    width, height = console.size
+    console.size = (width + console.legacy_windows, height)  # `size` takes legacy_windows off again
+    console._force_terminal = console.is_terminal  # what rich's own force_terminal= sets
+    return console
 
 
 def _bands(printed: PrintedTable) -> list[tuple[list[int], list[int]]]:

@@ -14,8 +14,8 @@ before it is printed: control, escape and bidi characters appear as `\\x1b`, `\\
 (core.visible), so a report cannot retitle, clear or rewrite the terminal.
 """
 
-from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -31,12 +31,18 @@ _CLOSING = set("，。；：、！？）」』》〉】〕］｝”’…—·%�
 _OPENING = set("（「『《〈【〔［｛“‘([{")
 # Chinese units a figure keeps on its line (`3.01亿元`, `87.50%`, `19个`); generic words.
 _UNITS = "万亿元个人次家天倍分年月日项名条篇期％%‰"
-_ATOM = re.compile(
-    rf"[+\-−＋－]?(?:\d[\d,，.．:/\-]*\d|\d)(?:[%％‰]|[{_UNITS}]{{1,2}})?"  # a figure
-    r"|[A-Za-z0-9_\-./\\:@#$&=+~^|<>'\"`*\[\]]+"  # a Latin word, a path, an id
-    r"| +"  # spaces: where a line may break
-    r"|."  # anything else: one character (a Chinese character can break anywhere)
-    , re.S)
+
+
+@functools.cache
+def _atom() -> re.Pattern[str]:
+    """What wrap() keeps whole; compiled when text is first wrapped (`show` and `--json`
+    runs never wrap, and the compile costs more than a millisecond)."""
+    return re.compile(
+        rf"[+\-−＋－]?(?:\d[\d,，.．:/\-]*\d|\d)(?:[%％‰]|[{_UNITS}]{{1,2}})?"  # a figure
+        r"|[A-Za-z0-9_\-./\\:@#$&=+~^|<>'\"`*\[\]]+"  # a Latin word, a path, an id
+        r"| +"  # spaces: where a line may break
+        r"|."  # anything else: one character (a Chinese character can break anywhere)
+        , re.S)
 
 
 def shown(text: object, *, multiline: bool = False) -> str:
@@ -67,7 +73,7 @@ def _atoms(text: str) -> list[str]:
     """Units no line break may split, punctuation glued to its neighbour."""
     atoms: list[str] = []
     pending_open = ""
-    for match in _ATOM.finditer(text):
+    for match in _atom().finditer(text):
         atom = match.group()
         if atom in _OPENING or (len(atom) == 1 and atom in _OPENING):
             pending_open += atom
