@@ -71,8 +71,8 @@ def load_form(form_id: str) -> FormSpec:
     path = _form_path(form_id)
     if path is None:
         raise UnknownForm(form_id)
-    cached = _compiled_path(path)
-    spec = _read_compiled(cached)
+    cached = _compiled_path(path) if _own(path) else None
+    spec = _read_compiled(cached) if cached is not None else None
     if spec is None:
         from core.form.lint import lint  # a compiled form was linted when it was compiled
 
@@ -83,13 +83,20 @@ def load_form(form_id: str) -> FormSpec:
         if problems:
             raise FormError("\n".join(problems))
         spec = parse_form(raw)
-        _write_compiled(cached, spec)
+        if cached is not None:
+            _write_compiled(cached, spec)
     return spec
 
 
 # Parsing the form and compiling its formulas is a third of what `jixiao check` costs
 # beyond starting Python; like a .pyc, the compiled form is kept in forms/__pycache__,
-# named by the source's size and mtime so an edited form is never read stale.
+# named by the source's size and mtime so an edited form is never read stale. Only for
+# the package's own forms: unpickling runs code, and a folder of forms in $JIXIAO_FORMS
+# (a province's, a download's) is trusted for data, never for code.
+
+
+def _own(path: Path) -> bool:
+    return path.parent.resolve() == forms_dir().resolve()
 
 
 def _compiled_path(path: Path) -> Path:

@@ -162,3 +162,41 @@ def test_compiled_form_is_rebuilt_when_the_form_changes(tmp_path, monkeypatch):
         assert spec_module.load_form("hunan-department").profile["execution_weight"] == 20
     finally:
         spec_module.load_form.cache_clear()
+
+
+class _Planted:
+    """What a hostile compiled form would do when unpickled: run code (here, leave a file)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (exec, (f"open({self.marker!r}, 'w').write('ran')",))
+
+
+def test_a_compiled_form_beside_outside_forms_is_never_unpickled(tmp_path, monkeypatch):
+    """$JIXIAO_FORMS folders are trusted for data only: a pickle planted in their
+    __pycache__ under the very name the cache would use must not run."""
+    import pickle
+    import shutil
+
+    import core.form.load as spec_module
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    source = folder / "hunan-department.toml"
+    shutil.copy(spec_module.forms_dir() / "hunan-department.toml", source)
+    source.write_text(source.read_text("utf-8").replace("execution_weight = 10", "execution_weight = 20"), "utf-8")
+    marker = tmp_path / "ran.txt"
+    planted = spec_module._compiled_path(source)
+    planted.parent.mkdir()
+    planted.write_bytes(pickle.dumps(_Planted(str(marker))))
+    monkeypatch.setenv("JIXIAO_FORMS", str(folder))
+    spec_module.load_form.cache_clear()
+    try:
+        spec = spec_module.load_form("hunan-department")
+        assert spec.profile["execution_weight"] == 20  # read from the folder's source
+        assert not marker.exists()
+        assert list(planted.parent.iterdir()) == [planted]  # and no cache written there
+    finally:
+        spec_module.load_form.cache_clear()
