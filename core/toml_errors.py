@@ -72,8 +72,8 @@ class TomlPlace(tuple[int, int, str, str]):
 def _reason(message: str) -> str:
     for pattern, chinese in _COMPILED:
         match = pattern.fullmatch(message)
-        if match:
-            return chinese.format(*match.groups())
+        if match:  # not str.format: a reason may hold a brace of its own (`右花括号 }`)
+            return chinese.replace("{0}", match.group(1)) if pattern.groups else chinese
     return "格式有误"
 
 
