@@ -10,7 +10,6 @@ one that is not here still gets its place and a general Chinese reason.
 from __future__ import annotations
 
 import re
-import tomllib
 
 __all__ = ["TomlPlace", "explain"]
 
@@ -77,9 +76,9 @@ def _reason(message: str) -> str:
     return "格式有误"
 
 
-def explain(exc: tomllib.TOMLDecodeError, text: str) -> TomlPlace:
-    """Where tomllib stopped (1-based line and column; the end of the text when it says
-    "at end of document") and why, in Chinese."""
+def explain(exc: ValueError, text: str) -> TomlPlace:
+    """Where tomllib (or tomli, its compiled twin) stopped (1-based line and column; the
+    end of the text when it says "at end of document") and why, in Chinese."""
     english = str(exc.args[0] if exc.args else exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
