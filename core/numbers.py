@@ -179,17 +179,31 @@ def fmt_percent(value: Decimal | None) -> str:
     return f"{quantize2(value):f}%"
 
 
+# fmt_score's answers by value. The text depends on the value alone (equal values, whatever
+# their exponent, round to the same cents), and the scores and weights of a report are
+# few distinct figures asked many times: a report of 100,000 rows asks 400,000 times.
+_SCORE_TEXTS: dict[Decimal | int, str] = {}
+_SCORE_TEXTS_KEPT = 4096
+
+
 def fmt_score(value: Decimal | int | None) -> str:
     """A score rounded to 2 decimals with trailing zeros dropped: `98`, `97.24`, `13.5`."""
     if value is None:
         return "—"
+    try:
+        return _SCORE_TEXTS[value]
+    except (KeyError, TypeError):  # not asked yet (or a signalling NaN, which has no hash)
+        pass
     number = Decimal(value)
     if _huge(number):
         return _scientific(number)
     text = f"{quantize2(number):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
+    text = text if text not in ("-0", "") else "0"
+    if len(_SCORE_TEXTS) < _SCORE_TEXTS_KEPT:
+        _SCORE_TEXTS[value] = text
+    return text
 
 
 def fmt_plain(value: Decimal | int | None) -> str:

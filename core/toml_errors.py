@@ -10,7 +10,6 @@ one that is not here still gets its place and a general Chinese reason.
 from __future__ import annotations
 
 import re
-import tomllib
 
 __all__ = ["TomlPlace", "explain"]
 
@@ -72,14 +71,14 @@ class TomlPlace(tuple[int, int, str, str]):
 def _reason(message: str) -> str:
     for pattern, chinese in _COMPILED:
         match = pattern.fullmatch(message)
-        if match:
-            return chinese.format(*match.groups())
+        if match:  # not str.format: a reason may hold a brace of its own (`右花括号 }`)
+            return chinese.replace("{0}", match.group(1)) if pattern.groups else chinese
     return "格式有误"
 
 
-def explain(exc: tomllib.TOMLDecodeError, text: str) -> TomlPlace:
-    """Where tomllib stopped (1-based line and column; the end of the text when it says
-    "at end of document") and why, in Chinese."""
+def explain(exc: ValueError, text: str) -> TomlPlace:
+    """Where tomllib (or tomli, its compiled twin) stopped (1-based line and column; the
+    end of the text when it says "at end of document") and why, in Chinese."""
     english = str(exc.args[0] if exc.args else exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)

@@ -78,7 +78,7 @@ def finding(ctx: Context, check: CheckSpec, path: str, figures: Figures, *, key:
     A figure given as (shown, plain) prints as `shown` and is kept as `plain`; as
     (shown, None) it is words for the message only (a label, the arithmetic of a sum).
     """
-    shown: dict[str, str] = {"field": path_label(ctx.spec, ctx.data, path)}
+    shown = _Missing(field=path_label(ctx.spec, ctx.data, path))
     plain: dict[str, str] = {}
     for name, figure in figures.items():
         if isinstance(figure, tuple):
@@ -92,7 +92,7 @@ def finding(ctx: Context, check: CheckSpec, path: str, figures: Figures, *, key:
         id=check.id,
         severity=severity or check.severity,
         path=path,
-        message=check.text(key).format_map(_Missing(shown)),
+        message=check.text(key).format_map(shown),
         values=plain,
         section=section.id if section else None,
     )

@@ -31,16 +31,29 @@ def _row_path(ctx: Context, row: IndicatorResult, column: str) -> str:
     return f"{_list_path(ctx)}[{row.index}].{column}"
 
 
-def _raw(ctx: Context, row: IndicatorResult, key: str) -> str:
-    rows = get_path(ctx.data, _list_path(ctx))
-    entry = rows[row.index] if isinstance(rows, list) and row.index < len(rows) else None
-    return str(entry.get(key) or "") if isinstance(entry, dict) else ""
+class _Rows:
+    """What the checks of one pass read of every row, found once per check, not per row:
+    the file's list of rows (a report may hold 100,000) and the path findings name."""
+
+    __slots__ = ("path", "entries")
+
+    def __init__(self, ctx: Context) -> None:
+        self.path = _list_path(ctx)
+        rows = get_path(ctx.data, self.path)
+        self.entries: list[object] = rows if isinstance(rows, list) else []
+
+    def at(self, row: IndicatorResult, column: str) -> str:
+        return f"{self.path}[{row.index}].{column}"
+
+    def raw(self, row: IndicatorResult, key: str) -> str:
+        entry = self.entries[row.index] if row.index < len(self.entries) else None
+        return str(entry.get(key) or "") if isinstance(entry, dict) else ""
 
 
-def _base(ctx: Context, row: IndicatorResult) -> Figures:
+def _base(rows: _Rows, row: IndicatorResult) -> Figures:
     figures: Figures = {
-        "target": _raw(ctx, row, "target"),
-        "actual": _raw(ctx, row, "actual"),
+        "target": rows.raw(row, "target"),
+        "actual": rows.raw(row, "actual"),
         "weight": fmt_score(row.weight),
         "score": fmt_score(row.score),
     }
@@ -52,13 +65,14 @@ def _base(ctx: Context, row: IndicatorResult) -> Figures:
 
 
 def check_score_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     for row in ctx.indicators:
         if row.score is None:
             continue
         if row.score < 0:
-            yield finding(ctx, check, _row_path(ctx, row, "score"), _base(ctx, row), key="negative_message")
+            yield finding(ctx, check, rows.at(row, "score"), _base(rows, row), key="negative_message")
         elif row.weight is not None and row.score > row.weight:
-            yield finding(ctx, check, _row_path(ctx, row, "score"), _base(ctx, row))
+            yield finding(ctx, check, rows.at(row, "score"), _base(rows, row))
 
 
 def _sum_figures(level1: str, got: Decimal, expected: Decimal) -> Figures:
@@ -120,23 +134,30 @@ def check_level1_weights(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
 
 
 def check_levels(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     catalog = {level.name: level for level in ctx.spec.level1}
+    names = "、".join(catalog)
+    level2_names = {level.name: "、".join(level.level2) for level in ctx.spec.level1}
     for row in ctx.indicators:
         level = catalog.get(row.level1)
         if level is None:
-            yield finding(ctx, check, _row_path(ctx, row, "level1"),
-                           {"value": row.level1, "catalog": "、".join(catalog)}, key="level1_message")
+            yield finding(ctx, check, rows.at(row, "level1"),
+                           {"value": row.level1, "catalog": names}, key="level1_message")
         elif row.level2 not in level.level2:
-            yield finding(ctx, check, _row_path(ctx, row, "level2"),
-                           {"value": row.level2, "level1": level.name, "catalog": "、".join(level.level2)},
+            yield finding(ctx, check, rows.at(row, "level2"),
+                           {"value": row.level2, "level1": level.name, "catalog": level2_names[level.name]},
                            key="level2_message")
         if not row.name.strip():
-            yield finding(ctx, check, _row_path(ctx, row, "name"), {}, key="name_message")
+            yield finding(ctx, check, rows.at(row, "name"), {}, key="name_message")
 
 
-def _no_explanation(ctx: Context, row: IndicatorResult) -> bool:
-    empty = {str(word) for word in ctx.spec.profile.get("empty_deviation", [""])}
-    return _raw(ctx, row, "deviation").strip() in empty
+def _empty_words(ctx: Context) -> set[str]:
+    """What the profile counts as no explanation of a deviation (a blank, 无 …)."""
+    return {str(word) for word in ctx.spec.profile.get("empty_deviation", [""])}
+
+
+def _no_explanation(rows: _Rows, empty: set[str], row: IndicatorResult) -> bool:
+    return rows.raw(row, "deviation").strip() in empty
 
 
 def _deducted(row: IndicatorResult) -> bool:
@@ -144,36 +165,41 @@ def _deducted(row: IndicatorResult) -> bool:
 
 
 def check_deviation(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows, empty = _Rows(ctx), _empty_words(ctx)
     for row in ctx.indicators:
-        if _deducted(row) and _no_explanation(ctx, row):
-            yield finding(ctx, check, _row_path(ctx, row, "deviation"), _base(ctx, row))
+        if _deducted(row) and _no_explanation(rows, empty, row):
+            yield finding(ctx, check, rows.at(row, "deviation"), _base(rows, row))
 
 
 def check_unexplained(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows, empty = _Rows(ctx), _empty_words(ctx)
     for row in ctx.indicators:
-        if row.met is True and _deducted(row) and _no_explanation(ctx, row):
-            yield finding(ctx, check, _row_path(ctx, row, "score"), _base(ctx, row))
+        if row.met is True and _deducted(row) and _no_explanation(rows, empty, row):
+            yield finding(ctx, check, rows.at(row, "score"), _base(rows, row))
 
 
 def check_met_full(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     for row in ctx.indicators:
         if row.met is False and row.score is not None and row.score == row.weight:
-            yield finding(ctx, check, _row_path(ctx, row, "score"), _base(ctx, row))
+            yield finding(ctx, check, rows.at(row, "score"), _base(rows, row))
 
 
 def check_overshoot(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     ratio = ctx.spec.decimal("overshoot_ratio")
     for row in ctx.indicators:
         target, actual = row.target, row.actual
         if row.met is not True or not isinstance(target, Comparison) or not isinstance(actual, Comparison):
             continue
         if row.op in (">=", ">") and target.value > 0 and actual.value >= ratio * target.value:
-            figures = _base(ctx, row)
+            figures = _base(rows, row)
             figures["ratio"] = fmt_score(actual.value / target.value)
-            yield finding(ctx, check, _row_path(ctx, row, "actual"), figures)
+            yield finding(ctx, check, rows.at(row, "actual"), figures)
 
 
 def check_qualitative_band(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     for row in ctx.indicators:
         if row.band is None or row.suggested_range is None or row.score is None:
             continue
@@ -181,9 +207,9 @@ def check_qualitative_band(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
         # the top of a band is its own (`得分应在 9 至 12 之间` admits 12) unless the form says otherwise
         inside = low <= row.score and (row.score < high if row.band.high_open else row.score <= high)
         if not inside:
-            figures = _base(ctx, row)
+            figures = _base(rows, row)
             figures.update({"band": row.band.words, "low": fmt_score(low), "high": fmt_score(high)})
-            yield finding(ctx, check, _row_path(ctx, row, "score"), figures)
+            yield finding(ctx, check, rows.at(row, "score"), figures)
 
 
 def check_proportional(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
@@ -193,6 +219,7 @@ def check_proportional(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     figure. A row another check of the form already names for the same figure (a missed
     target given full marks, a met one deducted without a word) is not named twice.
     """
+    rows, empty = _Rows(ctx), _empty_words(ctx)
     tolerance = ctx.spec.scoring.tolerance
     kinds = {other.kind for other in ctx.spec.checks}
     for row in ctx.indicators:
@@ -203,11 +230,12 @@ def check_proportional(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
             continue
         if "indicator.met_full" in kinds and row.met is False and row.score == row.weight:
             continue
-        if "indicator.unexplained" in kinds and row.met is True and _deducted(row) and _no_explanation(ctx, row):
+        if "indicator.unexplained" in kinds and row.met is True and _deducted(row) \
+                and _no_explanation(rows, empty, row):
             continue
-        figures = _base(ctx, row)
+        figures = _base(rows, row)
         figures.update({"gap": fmt_score(gap), "tolerance": fmt_score(tolerance)})
-        yield finding(ctx, check, _row_path(ctx, row, "score"), figures)
+        yield finding(ctx, check, rows.at(row, "score"), figures)
 
 
 def check_grade_withheld(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
@@ -219,17 +247,19 @@ def check_grade_withheld(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     elif ctx.grade_withheld == OVER_WEIGHT:
         over = [row for row in ctx.indicators
                 if row.score is not None and row.weight is not None and row.score > row.weight]
-        figures = _base(ctx, over[0])
+        rows = _Rows(ctx)
+        figures = _base(rows, over[0])
         figures.update({"count": str(len(over)), "total": fmt_score(ctx.total)})
-        yield finding(ctx, check, _row_path(ctx, over[0], "score"), figures, key="weight_message")
+        yield finding(ctx, check, rows.at(over[0], "score"), figures, key="weight_message")
 
 
 def check_incomparable(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
+    rows = _Rows(ctx)
     for row in ctx.indicators:
         if row.incomparable:
-            figures = _base(ctx, row)
+            figures = _base(rows, row)
             figures["reason"] = row.incomparable
-            yield finding(ctx, check, _row_path(ctx, row, "actual"), figures)
+            yield finding(ctx, check, rows.at(row, "actual"), figures)
 
 
 INDICATOR_CHECKS = {

@@ -29,9 +29,14 @@ from core.targets import (
 __all__ = ["judge_indicators", "suggest", "as_scored"]
 
 
-def _band(spec: FormSpec, text: str) -> Band | None:
-    # longest words first: 部分达成年度指标… contains 达成年度指标
-    for band in sorted(spec.bands, key=lambda b: -len(b.words)):
+def _longest_first(spec: FormSpec) -> list[Band]:
+    """The 定性 bands, longest words first: 部分达成年度指标… contains 达成年度指标.
+    Sorted once per judgement of all rows, not once per row."""
+    return sorted(spec.bands, key=lambda b: -len(b.words))
+
+
+def _band(bands: list[Band], text: str) -> Band | None:
+    for band in bands:
         if band.words in text:
             return band
     return None
@@ -76,6 +81,7 @@ def suggest(target: Comparison | Deadline, actual: Comparison | Deadline, weight
 def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | None) -> list[IndicatorResult]:
     """Parse each row's target and actual; decide met and the suggested score."""
     results: list[IndicatorResult] = []
+    bands = _longest_first(spec)
     for index, row in enumerate(rows):
         weight = figure(row.get("weight"))
         score = figure(row.get("score"))
@@ -89,7 +95,7 @@ def judge_indicators(spec: FormSpec, rows: list[dict[str, Any]], year: int | Non
         op: str | None = None
         if weight is not None and weight != 0:
             if isinstance(target, Qualitative):
-                band = _band(spec, str(row.get("actual") or ""))
+                band = _band(bands, str(row.get("actual") or ""))
                 if band is not None:
                     met = band.met
                     suggested_range = (weight * band.low, weight * band.high)

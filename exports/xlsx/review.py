@@ -90,19 +90,21 @@ class ReviewSheet:
 
     def _inputs_under(self) -> dict[str, list[MapEntry]]:
         """Input entries by every key they are or lie under (`a.b[3].c` under `a`, `a.b`,
-        `a.b[3]` and itself): a group's cells are a look-up, not a pass over 100,000 entries."""
-        if self._under is None or self._under[0] != len(self.book.entries):
-            under: dict[str, list[MapEntry]] = {}
-            for entry in self.book.entries:
-                if entry.role != "input":
-                    continue
-                key = entry.key
-                ends = {m.start() for m in _BREAK.finditer(key)}
-                ends.add(len(key))
-                for end in ends:
-                    under.setdefault(key[:end], []).append(entry)
-            self._under = (len(self.book.entries), under)
-        return self._under[1]
+        `a.b[3]` and itself): a group's cells are a look-up, not a pass over 100,000 entries.
+
+        The book's entries only grow, so each call indexes only those added since the last
+        (each item of the review asks; re-indexing 100,000 cells per item took seconds)."""
+        seen, under = self._under if self._under is not None else (0, {})
+        entries = self.book.entries
+        for entry in entries[seen:] if seen else entries:
+            if entry.role != "input":
+                continue
+            key = entry.key
+            for match in _BREAK.finditer(key):
+                under.setdefault(key[:match.start()], []).append(entry)
+            under.setdefault(key, []).append(entry)
+        self._under = (len(entries), under)
+        return under
 
     def _presence(self, item: AssessmentItem, formulas: Formulas) -> str | None:
         """完整性: max − per × (parts with no input cell filled), as core decides presence."""

@@ -184,6 +184,7 @@ def test_every_tomllib_message_has_its_chinese_reason() -> None:
     ('schema = 1\nform = "hunan-department"\nx = 你好\n', "第 3 行第 5 列有误：值无效"),
     ('schema = 1\nschema = 2\n', "第 2 行第 11 列有误：同一个键写了两次"),
     ('schema = 1\nform = "a\n', "第 2 行第 10 列有误：字符串缺少结尾的引号"),
+    ('schema = 1\nform = "hunan-department"\na = {b = 1\n', "第 3 行第 11 列有误：花括号表缺少右花括号 }"),
 ])
 def test_toml_errors_in_chinese_with_line_and_column(tmp_path: Path, text: str, words: str) -> None:
     path = tmp_path / "r.toml"
