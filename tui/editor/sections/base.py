@@ -8,8 +8,9 @@ refresh never sets the text of an editor; only building the view does.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from tui.editor.values import show_value
 from tui.editor.widgets.editors import AddLine, Bound
 from tui.editor.widgets.field_row import FieldRow, error_text, finding_text
 from tui.editor.widgets.rows import RowHost, RowSpot
+
+if TYPE_CHECKING:
+    from tui.editor.widgets.grid import GridLine
 
 __all__ = ["SectionView", "format_computed", "Errors"]
 
@@ -131,13 +135,13 @@ class SectionView(Vertical):
         return self._owners
 
     def _find_owners(self) -> list[tuple[Any, list[Widget]]]:
-        from tui.editor.widgets.grid import GridLine
-
+        # no grid line exists before its module is imported: a view without one never loads it
+        line: type[GridLine] | None = getattr(sys.modules.get("tui.editor.widgets.grid"), "GridLine", None)
         owners: list[tuple[Any, list[Widget]]] = []
         for widget in self.query("*"):
             if isinstance(widget, FieldRow):
                 owners.append((widget, [widget.editor]))
-            elif isinstance(widget, GridLine):
+            elif line is not None and isinstance(widget, line):
                 owners.append((widget, [w for w in widget.query("*") if isinstance(w, Bound)]))
         return owners
 
