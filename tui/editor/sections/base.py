@@ -93,7 +93,12 @@ class SectionView(Vertical):
         return None
 
     def part(self, name: str, find: Callable[[], Any]) -> Any:
-        """A widget (or list of widgets) of the view, found once per build: a query walks them all."""
+        """A widget (or list of widgets) of the view, found once per build: a query walks them all.
+
+        Until the view is mounted its widgets are still being composed (the footer asks
+        which keys act while the screen is built): what is found then is not kept."""
+        if not self.is_mounted:
+            return find()
         if self._parts is None:
             self._parts = {}
         if name not in self._parts:
