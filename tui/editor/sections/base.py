@@ -69,7 +69,18 @@ class SectionView(Vertical):
         yield Label(plain(self.section.label), classes="section-title")
         self._progress_shown = self.progress_text()
         yield Static(self._progress_shown, id="progress", classes="progress")
-        yield from self.body()
+        for widget in self.body():
+            yield widget
+            if isinstance(widget, FieldRow) and self._will_speak(widget):
+                line = widget.make_message()  # filled by the first refresh, as any message line
+                if not widget.long:
+                    yield line
+
+    def _will_speak(self, row: FieldRow) -> bool:
+        """The row has findings now: its message line is built with the view."""
+        editor = row.editor
+        path = self.session.resolve(editor.address) if isinstance(editor, Bound) else None
+        return path is not None and bool(self.session.evaluation.findings_at(path))
 
     def body(self) -> Iterator[Widget]:
         return iter(())
