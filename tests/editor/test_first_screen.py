@@ -1,12 +1,13 @@
-"""The first screen: complete from its first frame, and styled once.
+"""The first screen: complete from its first frame, styled and laid out once.
 
-The editor skips Textual's second styling pass on the screen's first ScreenResume
-(tui/editor/screens/styled.py) and composes the footer's keys with the footer rather
-than after the first frame (tui/editor/widgets/keyfooter.py). Here, for a first screen
-on a section of each kind of both sample reports, styling every widget again changes
-no style and nothing drawn; the footer shows its keys in the very first frame; and the
-keys the footer asked about while the screen was being built left the view's lists of
-widgets whole (Tab, Ctrl+N and the row lists are found from them).
+The editor skips Textual's second styling pass on the screen's first ScreenResume and
+its layouts for a Resize to the size already laid out (tui/editor/screens/once.py), and
+composes the footer's keys with the footer rather than after the first frame
+(tui/editor/widgets/keyfooter.py). Here, for a first screen on a section of each kind
+of both sample reports, styling every widget again changes no style and nothing drawn;
+a new terminal size is laid out; the footer shows its keys in the very first frame; and
+the keys the footer asked about while the screen was being built left the view's lists
+of widgets whole (Tab, Ctrl+N and the row lists are found from them).
 """
 
 from __future__ import annotations
@@ -102,3 +103,15 @@ async def test_the_footer_shows_its_keys_in_the_first_frame(report_file: Path) -
     finally:
         Screen._compositor_refresh = paint  # type: ignore[method-assign]
     assert shown and first == [shown]
+
+
+async def test_a_new_terminal_size_is_laid_out(report_file: Path) -> None:
+    app = make_app(report_file, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = editor_screen(app).query_one("#body")
+        assert tuple(body.size) == (80, 21)  # less the title, the status line and the footer
+        for width, height in ((100, 30), (100, 30), (80, 24)):
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            assert tuple(body.size) == (width, height - 3)

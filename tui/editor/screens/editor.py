@@ -33,7 +33,7 @@ from tui.editor.drain import drain
 from tui.editor.history import FieldChange, ListChange
 from tui.editor.messages import AddFirstRow, FieldCommitted, FieldEdited
 from tui.editor.places import Place, save_place
-from tui.editor.screens.styled import StyledOnce
+from tui.editor.screens.once import OncePerChange
 from tui.editor.sections import view_class
 from tui.editor.sections.base import SectionView
 from tui.editor.session import Address, Session
@@ -68,7 +68,7 @@ def _key(key: str, action: str, description: str, show: bool = False, key_id: st
     return Binding(key, action, description, show=show, priority=True, id=key_id or action)
 
 
-class EditorScreen(StyledOnce, Screen[None]):
+class EditorScreen(OncePerChange, Screen[None]):
     """One report, walked section by section."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
