@@ -27,7 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, TextArea
 from textual.widgets.text_area import Document
 
-from tui.editor.widgets.inputs import FieldInput, FieldTextArea
+from tui.editor.widgets.inputs import FieldInput
+from tui.editor.widgets.text_inputs import FieldTextArea
 
 LEFT, RIGHT, UP, DOWN = "\x1b[D", "\x1b[C", "\x1b[A", "\x1b[B"
 HOME, END, DELETE, BACKSPACE = "\x1b[H", "\x1b[F", "\x1b[3~", "\x7f"

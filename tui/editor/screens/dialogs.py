@@ -17,10 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.editor.drain import drain
 from tui.editor.shown import plain
 from tui.editor.widgets.base_inputs import FieldInput
 
@@ -29,21 +29,6 @@ __all__ = ["Dialog", "ChoiceDialog", "quit_dialog", "confirm_dialog", "recovery_
 
 T = TypeVar("T")
 SHORTCUTS = "abcdefghijklmnopqrstuvwxyz"
-
-
-async def drain(widget: Widget | None, timeout: float = 1.0) -> None:
-    """Wait until `widget` has handled every message already sent to it (its pending keys)."""
-    import asyncio
-
-    if widget is None or not widget.is_attached:
-        return
-    done = asyncio.Event()
-    if not widget.call_later(done.set):
-        return
-    try:
-        await asyncio.wait_for(done.wait(), timeout)
-    except TimeoutError:
-        pass
 
 
 class Dialog(ModalScreen[T], Generic[T]):

@@ -25,14 +25,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 
 from core.findings import Finding
 from core.labels import path_label, path_section
+from tui.editor.drain import drain
 from tui.editor.history import FieldChange, ListChange
 from tui.editor.messages import AddFirstRow, FieldCommitted, FieldEdited
 from tui.editor.places import Place, save_place
-from tui.editor.screens.dialogs import drain
+from tui.editor.screens.once import OncePerChange
 from tui.editor.sections import view_class
 from tui.editor.sections.base import SectionView
 from tui.editor.session import Address, Session
@@ -52,11 +53,22 @@ DISK_CHECK_SECONDS = 2.0
 HEARTBEAT_SECONDS = 60.0
 
 
+def _is_a(widget: Widget | None, name: str) -> bool:
+    """`widget` is a textual.widgets `name` (DataTable, TextArea), asked without importing
+    that widget: the footer asks it of every key at start, and importing DataTable for a
+    first screen that shows none cost ~7 ms. A class not in the widget's MRO is not it."""
+    if widget is None or not any(cls.__name__ == name for cls in type(widget).__mro__):
+        return False
+    import textual.widgets
+
+    return isinstance(widget, getattr(textual.widgets, name))
+
+
 def _key(key: str, action: str, description: str, show: bool = False, key_id: str | None = None) -> Binding:
     return Binding(key, action, description, show=show, priority=True, id=key_id or action)
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(OncePerChange, Screen[None]):
     """One report, walked section by section."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -297,10 +309,10 @@ class EditorScreen(Screen[None]):
 
     # -- start-up questions ----------------------------------------------------------------------
     def _startup_questions(self) -> None:
-        from tui.editor.screens.dialogs import held_dialog
-
         holder = self.session.other_holder
         if holder is not None:
+            from tui.editor.screens.dialogs import held_dialog
+
             async def answer(choice: str | None) -> None:
                 if choice == "quit":
                     self.app.exit()
@@ -310,11 +322,11 @@ class EditorScreen(Screen[None]):
         self._offer_recovery()
 
     def _offer_recovery(self) -> None:
+        if not self.offer_recovery or self.session.newer_recovery() is None:
+            return
         from tui.editor.screens.dialogs import recovery_dialog
         from tui.editor.session import RecoveryProblem
 
-        if not self.offer_recovery or self.session.newer_recovery() is None:
-            return
         try:
             recovered = self.session.read_recovery()
         except RecoveryProblem as problem:
@@ -381,9 +393,7 @@ class EditorScreen(Screen[None]):
 
     @staticmethod
     def _is_table(widget: Widget | None) -> bool:
-        from textual.widgets import DataTable
-
-        return isinstance(widget, DataTable)
+        return _is_a(widget, "DataTable")
 
     # -- sections ----------------------------------------------------------------------------------
     def _remember_place(self) -> None:
@@ -882,4 +892,4 @@ class EditorScreen(Screen[None]):
         self.app.exit()
 
     def active_text_area(self) -> bool:
-        return isinstance(self.focused, TextArea)
+        return _is_a(self.focused, "TextArea")

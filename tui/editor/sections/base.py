@@ -8,8 +8,9 @@ refresh never sets the text of an editor; only building the view does.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +28,9 @@ from tui.editor.values import show_value
 from tui.editor.widgets.editors import AddLine, Bound
 from tui.editor.widgets.field_row import FieldRow, error_text, finding_text
 from tui.editor.widgets.rows import RowHost, RowSpot
+
+if TYPE_CHECKING:
+    from tui.editor.widgets.grid import GridLine
 
 __all__ = ["SectionView", "format_computed", "Errors"]
 
@@ -65,7 +69,18 @@ class SectionView(Vertical):
         yield Label(plain(self.section.label), classes="section-title")
         self._progress_shown = self.progress_text()
         yield Static(self._progress_shown, id="progress", classes="progress")
-        yield from self.body()
+        for widget in self.body():
+            yield widget
+            if isinstance(widget, FieldRow) and self._will_speak(widget):
+                line = widget.make_message()  # filled by the first refresh, as any message line
+                if not widget.long:
+                    yield line
+
+    def _will_speak(self, row: FieldRow) -> bool:
+        """The row has findings now: its message line is built with the view."""
+        editor = row.editor
+        path = self.session.resolve(editor.address) if isinstance(editor, Bound) else None
+        return path is not None and bool(self.session.evaluation.findings_at(path))
 
     def body(self) -> Iterator[Widget]:
         return iter(())
@@ -89,7 +104,12 @@ class SectionView(Vertical):
         return None
 
     def part(self, name: str, find: Callable[[], Any]) -> Any:
-        """A widget (or list of widgets) of the view, found once per build: a query walks them all."""
+        """A widget (or list of widgets) of the view, found once per build: a query walks them all.
+
+        Until the view is mounted its widgets are still being composed (the footer asks
+        which keys act while the screen is built): what is found then is not kept."""
+        if not self.is_mounted:
+            return find()
         if self._parts is None:
             self._parts = {}
         if name not in self._parts:
@@ -131,13 +151,13 @@ class SectionView(Vertical):
         return self._owners
 
     def _find_owners(self) -> list[tuple[Any, list[Widget]]]:
-        from tui.editor.widgets.grid import GridLine
-
+        # no grid line exists before its module is imported: a view without one never loads it
+        line: type[GridLine] | None = getattr(sys.modules.get("tui.editor.widgets.grid"), "GridLine", None)
         owners: list[tuple[Any, list[Widget]]] = []
         for widget in self.query("*"):
             if isinstance(widget, FieldRow):
                 owners.append((widget, [widget.editor]))
-            elif isinstance(widget, GridLine):
+            elif line is not None and isinstance(widget, line):
                 owners.append((widget, [w for w in widget.query("*") if isinstance(w, Bound)]))
         return owners
 

@@ -76,24 +76,29 @@ class FieldsView(SectionView):
             yield Static("", id="generated", classes="generated")
 
     def list_widgets(self) -> Iterator[Widget]:
-        from tui.editor.widgets.lists import RecordList
-
         spec = self.session.report.spec
         for list_id in (self.section.list_id, *self.section.list_ids):
             if not list_id or list_id not in spec.lists:
                 continue
+            from tui.editor.widgets.lists import RecordList  # a section with no list never loads it
+
             table = spec.lists[list_id]
             units = {"money": str(spec.profile.get("currency", ""))}
             yield RecordList(self.session, table.path, table.label, table.row_label, table.columns,
                              numbering="（{n}）", unit_of=units)
 
-    def refresh_extra(self, evaluation: Evaluation, shown: set[str]) -> None:
+    def _grids(self) -> list[Any]:
+        if not self.section.grid_ids:
+            return []  # and the grid module stays unloaded
         from tui.editor.widgets.grid import GridView
 
+        return list(self.query(GridView))
+
+    def refresh_extra(self, evaluation: Evaluation, shown: set[str]) -> None:
         spec = self.session.report.spec
         derived = self.part("derived", lambda: self.query("#derived").first(Static) if self.section.derived else None)
         generated = self.part("generated", lambda: next(iter(self.query("#generated").results(Static)), None))
-        grids = self.part("grids", lambda: list(self.query(GridView)))
+        grids = self.part("grids", self._grids)
         if isinstance(derived, Static):
             parts = [f"{c.label} {format_computed(c.format, evaluation.values.get(c.id))}"
                      for c in spec.computed if c.id in self.section.derived]

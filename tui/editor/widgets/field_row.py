@@ -60,6 +60,16 @@ class FieldRow(Vertical):
         yield self.editor
         if self.unit and not self.long:
             yield Label(plain(self.unit), classes="unit")
+        if self.long and self.message is not None:
+            yield self.message
+
+    def make_message(self) -> Static:
+        """The message line, made before the row is mounted (the view knows it will speak):
+        built with the row, inside it (long) or by the view right after it, it is in the
+        first layout instead of mounted on its own after the first frame, a layout each."""
+        if self.message is None:
+            self.message = Static("", classes="message")
+        return self.message
 
     def show(self, findings: list[Finding], error: Text | None = None) -> None:
         """The reason the text cannot be stored, else this path's findings; nothing when neither."""

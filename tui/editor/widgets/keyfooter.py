@@ -3,8 +3,9 @@
 Textual's Footer recomposes on every bindings change (each focus move) and each new
 FooterKey starts `compact`, then is bound back to the Footer's value: two style
 passes per key per recompose. At start-up that was three recomposes of eight keys
-for one visible result. Here a key is created with the Footer's `compact` already
-set, and a recompose is skipped when the keys it would show are the ones shown.
+for one visible result. Here the keys are composed with the footer (not after the
+first frame), a key is created with the Footer's `compact` already set, and a
+recompose is skipped when the keys it would show are the ones shown.
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ class KeyFooter(Footer):
                      if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
-            self._shown = self._keys_to_show()
+        # The keys are there from the first frame: the screen knows its bindings when it
+        # is built. Footer waits for the first focus change and recomposes after a paint,
+        # a second layout and frame for the same keys.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._keys_to_show()
         for widget in super().compose():
             # the palette key is not bound to `compact` (Textual draws it compact): left as is
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):

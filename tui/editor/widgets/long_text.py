@@ -16,8 +16,8 @@ from textual.widgets import TextArea
 
 from tui.editor.messages import FieldCommitted, FieldEdited
 from tui.editor.session import Address
-from tui.editor.widgets.base_inputs import FieldTextArea
 from tui.editor.widgets.editors import Bound, _post, widget_id
+from tui.editor.widgets.text_inputs import FieldTextArea
 
 __all__ = ["LongText"]
 
