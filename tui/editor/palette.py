@@ -10,7 +10,7 @@ and the report, so a new field or a new row is reachable without touching the ed
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +25,10 @@ from tui.editor.session import Session
 from tui.editor.shown import one_line, plain
 from tui.editor.widgets.base_inputs import FieldInput
 
-__all__ = ["Entry", "JumpPalette", "palette_entries", "rank"]
+if TYPE_CHECKING:
+    from tui.editor.screens.editor import EditorScreen
+
+__all__ = ["Entry", "JumpPalette", "open_palette", "palette_entries", "rank"]
 
 SHOWN = 40  # matches listed (an OptionList measures every option it holds)
 
@@ -186,3 +189,27 @@ class JumpPalette(Dialog[Entry]):
         if 0 <= event.option_index < len(self.matches):
             self.answer(self.matches[event.option_index])
 
+
+async def open_palette(screen: EditorScreen) -> None:
+    """Ctrl+P: the commands, then every place of the report; the choice runs once the palette is closed."""
+    await screen.steady()
+    commands = [
+        Entry("保存", screen.action_save, "Ctrl+S"),
+        Entry("另存为…", screen.action_save_as),
+        Entry("导出…", screen.action_export, "Ctrl+E"),
+        Entry("检查结果", screen.action_findings, "F8"),
+        Entry("撤销", screen.action_undo, "Ctrl+Z"),
+        Entry("重做", screen.action_redo, "Ctrl+Y"),
+        Entry("帮助", screen.action_help, "F1"),
+        Entry("退出", screen.action_quit, "Ctrl+Q"),
+    ]
+    entries = palette_entries(screen.session.report.spec, screen.session, screen.goto, commands)
+
+    async def chosen(entry: Entry | None) -> None:
+        if entry is None:
+            return
+        outcome = entry.action()
+        if outcome is not None:
+            await outcome
+
+    screen.ask(JumpPalette(entries), chosen)

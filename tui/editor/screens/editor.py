@@ -33,7 +33,9 @@ from tui.editor.drain import drain
 from tui.editor.history import FieldChange, ListChange
 from tui.editor.messages import AddFirstRow, FieldCommitted, FieldEdited
 from tui.editor.places import Place, save_place
+from tui.editor.screens.keeping import RECOVERY_DELAY, Keeper
 from tui.editor.screens.once import OncePerChange
+from tui.editor.screens.row_actions import RowActions
 from tui.editor.sections import view_class
 from tui.editor.sections.base import SectionView
 from tui.editor.session import Address, Session
@@ -42,13 +44,12 @@ from tui.editor.summary import marks, score_text, section_marks
 from tui.editor.values import ParseError, parse_value
 from tui.editor.widgets.editors import AddLine, BoolField, Bound, ValueInput, editor_text
 from tui.editor.widgets.keyfooter import KeyFooter
-from tui.editor.widgets.rows import RowHost, RowSpot, row_host_of
+from tui.editor.widgets.rows import RowSpot, row_host_of
 from tui.editor.widgets.sidebar import FINDINGS_ID, SectionList
 
 __all__ = ["EditorScreen", "MIN_SIZE", "RECOVERY_DELAY"]
 
 MIN_SIZE = (80, 24)
-RECOVERY_DELAY = 1.0  # seconds after a change; the recovery is on disk within 2 s of it
 DISK_CHECK_SECONDS = 2.0
 HEARTBEAT_SECONDS = 60.0
 
@@ -113,12 +114,11 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.errors: dict[Address, str] = {}
         self.view: SectionView | None = None
         self._refresh_pending = False
-        self._recovery_timer: Any = None
-        self._recovered_at = 0
-        self._touched: set[Widget] = set()
+        self.keeper = Keeper(self)  # saves, recovery, the disk, the questions at start
+        self.rows = RowActions(self)
+        self.touched: set[Widget] = set()  # editors left since the last steady()
         self._too_small = False
         self._focus_before_small: Widget | None = None
-        self._disk_changed = False
         self._shown_status = ""
         self._shown_title = ""
 
@@ -152,12 +152,12 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.refresh_now()
         self.query_one(SectionList).highlighted = self.index
         self._focus_start(self.start_path)
-        self.set_interval(DISK_CHECK_SECONDS, self._watch_disk)
-        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat)
-        self.call_after_refresh(self._startup_questions)
+        self.set_interval(DISK_CHECK_SECONDS, self.keeper.watch_disk)
+        self.set_interval(HEARTBEAT_SECONDS, self.keeper.heartbeat)
+        self.call_after_refresh(self.keeper.startup_questions)
 
     def on_unmount(self) -> None:
-        self._remember_place()
+        self.remember_place()
         self.session.close()
 
     # -- the app's key gate ----------------------------------------------------------------
@@ -208,13 +208,13 @@ class EditorScreen(OncePerChange, Screen[None]):
 
     def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
         if isinstance(old, Bound):
-            self._touched.add(old)
+            self.touched.add(old)
 
     async def steady(self) -> Widget | None:
         """Let the editors handle the keys already sent to them, then take what they hold."""
         focused = self.focused
-        editors = [w for w in {*self._touched, focused} if w is not None]
-        self._touched.clear()
+        editors = [w for w in {*self.touched, focused} if w is not None]
+        self.touched.clear()
         await asyncio.gather(*(drain(widget) for widget in editors))
         for widget in editors:
             if isinstance(widget, Bound) and widget.is_attached and widget.epoch == self.session.epoch:
@@ -229,7 +229,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         if not self._refresh_pending:
             self._refresh_pending = True
             self.call_later(self._refresh)
-        self._schedule_recovery()
+        self.keeper.schedule_recovery()
 
     def _refresh(self) -> None:
         self._refresh_pending = False
@@ -243,7 +243,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         spec = session.report.spec
         symbols = marks()
         saved = "● 未保存" if session.dirty else "已保存"
-        disk = " · ⚠ 磁盘上的文件已被改动" if self._disk_changed else ""
+        disk = " · ⚠ 磁盘上的文件已被改动" if self.keeper.disk_changed else ""
         status = (f" {score_text(spec, evaluation)} · {symbols['error']}{evaluation.errors} "
                   f"{symbols['warning']}{evaluation.warnings} · {saved} · {one_line(session.path.name, 40)}{disk}")
         if status != self._shown_status:
@@ -261,91 +261,9 @@ class EditorScreen(OncePerChange, Screen[None]):
         if self.view is not None and self.view.is_attached:
             self.view.refresh_figures(evaluation, self.errors)
 
-    # -- recovery, the disk, the lock ----------------------------------------------------------
-    def _schedule_recovery(self) -> None:
-        if self._recovery_timer is None and self.session.changes != self._recovered_at:
-            self._recovery_timer = self.set_timer(RECOVERY_DELAY, self._recovery_due)
-
-    def _recovery_due(self) -> None:
-        self._recovery_timer = None
-        self._remember_place()
-        snapshot = self.session.recovery_snapshot()
-        self._recovered_at = self.session.changes
-        if snapshot is not None:
-            self.run_worker(self._write_recovery(snapshot), group="recovery")
-
-    async def _write_recovery(self, snapshot: Any) -> None:
-        try:
-            await asyncio.to_thread(self.session.write_recovery, snapshot)
-        except OSError as exc:
-            self.say(f"自动保存失败：{exc.strerror or exc}", "warning")
-        if self.session.changes != self._recovered_at:
-            self._schedule_recovery()
-
-    def write_recovery_now(self) -> None:
-        """For a crash or a lost terminal: what is unsaved goes to the recovery file at once."""
-        try:
-            self.session.write_recovery()
-        except OSError:
-            pass
-
-    def _watch_disk(self) -> None:
-        if not self.is_attached:
-            return
-        changed = self.session.changed_on_disk()
-        if changed != self._disk_changed:
-            self._disk_changed = changed
-            if changed:
-                self.say(f"{one_line(self.session.path.name)} 已在磁盘上被改动；保存时会询问如何处理", "warning")
-            self.refresh_now()
-
-    def _heartbeat(self) -> None:
-        if self.session.lock is not None:
-            self.session.lock.refresh()
-
     def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
         """A notice, never parsed as markup (file names and report text may hold `[`)."""
         self.app.notify(one_line(message), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-
-    # -- start-up questions ----------------------------------------------------------------------
-    def _startup_questions(self) -> None:
-        holder = self.session.other_holder
-        if holder is not None:
-            from tui.editor.screens.dialogs import held_dialog
-
-            async def answer(choice: str | None) -> None:
-                if choice == "quit":
-                    self.app.exit()
-                # a recovery file beside a report someone else edits is theirs: not offered
-            self.ask(held_dialog(self.session.path.name, holder.describe()), answer)
-            return
-        self._offer_recovery()
-
-    def _offer_recovery(self) -> None:
-        if not self.offer_recovery or self.session.newer_recovery() is None:
-            return
-        from tui.editor.screens.dialogs import recovery_dialog
-        from tui.editor.session import RecoveryProblem
-
-        try:
-            recovered = self.session.read_recovery()
-        except RecoveryProblem as problem:
-            moved = f"，已改名为 {problem.moved_to.name}" if problem.moved_to else ""
-            self.say(f"恢复文件无法读取{moved}：{problem}", "error", timeout=12)
-            return
-        if recovered.data == self.session.report.data:
-            self.session.discard_recovery()
-            return
-
-        async def answer(choice: str | None) -> None:
-            if choice == "restore":
-                self.session.restore_recovery(recovered)
-                self.errors.clear()
-                await self.show_section(self.index, steady=False)
-            else:
-                self.session.discard_recovery()
-
-        self.ask(recovery_dialog(self.session.recovery.name), answer)
 
     # -- size ---------------------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
@@ -378,9 +296,9 @@ class EditorScreen(OncePerChange, Screen[None]):
             return action in ("save",)
         focused = self.focused
         if action == "enter":
-            return isinstance(focused, (ValueInput, BoolField, AddLine, SectionList)) or self._is_table(focused)
+            return isinstance(focused, (ValueInput, BoolField, AddLine, SectionList)) or self.is_table(focused)
         if action == "table_delete":
-            return self._is_table(focused)
+            return self.is_table(focused)
         if action in ("delete_row", "move_row"):
             host = row_host_of(focused)
             spot = host.spot(focused) if host is not None and focused is not None else None
@@ -392,11 +310,11 @@ class EditorScreen(OncePerChange, Screen[None]):
         return True
 
     @staticmethod
-    def _is_table(widget: Widget | None) -> bool:
+    def is_table(widget: Widget | None) -> bool:
         return _is_a(widget, "DataTable")
 
     # -- sections ----------------------------------------------------------------------------------
-    def _remember_place(self) -> None:
+    def remember_place(self) -> None:
         if not self.remember:
             return
         section = self.session.report.spec.sections[self.index]
@@ -412,7 +330,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         with self.keys_held():
             if steady:
                 await self.steady()
-            self._remember_place()
+            self.remember_place()
             scroll = self.query_one("#form-scroll", VerticalScroll)
             await scroll.remove_children()
             self.view = self.make_view(index)
@@ -422,14 +340,14 @@ class EditorScreen(OncePerChange, Screen[None]):
             self.query_one(SectionList).highlighted = index
             scroll.scroll_home(animate=False)
             self._focus_start(focus_path)
-            self._touched.clear()
-            self._remember_place()  # where the clerk is now, should this session die
+            self.touched.clear()
+            self.remember_place()  # where the clerk is now, should this session die
 
     def _focus_start(self, path: str | None) -> None:
         view = self.view
         if view is None or self._too_small:
             return
-        target: Widget | None = self._target(path) if path else None
+        target: Widget | None = self.target(path) if path else None
         if target is None:
             target = next(iter(view.focusables()), None)
         if target is not None:
@@ -437,7 +355,7 @@ class EditorScreen(OncePerChange, Screen[None]):
             if path is not None:
                 self.call_after_refresh(target.scroll_visible, animate=False)
 
-    def _target(self, path: str) -> Widget | None:
+    def target(self, path: str) -> Widget | None:
         """The editor of `path`, or the first of its list, or its indicator row's editor."""
         from tui.editor.widgets.indicators import IndicatorPanel
 
@@ -473,12 +391,12 @@ class EditorScreen(OncePerChange, Screen[None]):
         with self.keys_held():
             await self.steady()
             if path:
-                target = self._target(path)
+                target = self.target(path)
                 if target is not None:
                     self.set_focus(target)
             else:
                 self._focus_start(None)
-            self._remember_place()
+            self.remember_place()
 
     async def action_next_section(self) -> None:
         if self.index < len(self.session.report.spec.sections) - 1:
@@ -531,13 +449,13 @@ class EditorScreen(OncePerChange, Screen[None]):
     async def action_enter(self) -> None:
         focused = self.focused
         if isinstance(focused, AddLine):
-            await self._add_to(self._host_of_list(focused.list_path), RowSpot(focused.list_path, None))
+            await self.rows.add_to(self.rows.host_of_list(focused.list_path), RowSpot(focused.list_path, None))
         elif isinstance(focused, SectionList):
             await drain(focused)
             highlighted = focused.highlighted
             if highlighted is not None:
                 await self._open_sidebar_entry(focused.get_option_at_index(highlighted).id)
-        elif self._is_table(focused):
+        elif self.is_table(focused):
             await drain(focused)
             host = row_host_of(focused)
             spot = host.spot(focused) if host is not None and focused is not None else None
@@ -545,126 +463,29 @@ class EditorScreen(OncePerChange, Screen[None]):
                 keys = self.session.keys(spot.list_path)
                 host.focus_row(spot.list_path, keys[spot.index])
             elif host is not None and spot is not None:
-                await self._add_to(host, spot)
+                await self.rows.add_to(host, spot)
         else:
             await self.action_next_field()
 
     def action_to_sidebar(self) -> None:
         self.set_focus(self.query_one(SectionList))
 
-    # -- rows ---------------------------------------------------------------------------------------------
-    def _host_of_list(self, list_path: str) -> RowHost | None:
-        if self.view is None:
-            return None
-        return next((host for host, spot in self.view.row_lists() if spot.list_path == list_path), None)
-
-    def _spot(self, focused: Widget | None) -> tuple[RowHost | None, RowSpot | None]:
-        host = row_host_of(focused)
-        if host is None or focused is None:
-            return None, None
-        return host, host.spot(focused)
-
+    # -- rows (tui.editor.screens.row_actions) ----------------------------------------------------------
     async def action_add_row(self) -> None:
-        with self.keys_held():
-            focused = await self.steady()
-            host, spot = self._spot(focused)
-            if host is not None and spot is not None:
-                await self._add_to(host, spot)
-                return
-            candidates = self.view.row_lists() if self.view is not None else []
-            if len(candidates) == 1:
-                await self._add_to(*candidates[0])
-                return
-        if not candidates:
-            self.say("本节没有可新增的列表")
-            return
-        from tui.editor.screens.dialogs import ChoiceDialog
-
-        letters = "123456789"
-        choices = [(str(n), spot.label, letters[n]) for n, (_h, spot) in enumerate(candidates[:9])]
-
-        async def answer(choice: str | None) -> None:
-            if choice and choice.isdigit() and int(choice) < len(candidates):
-                await self._add_to(*candidates[int(choice)])
-
-        self.ask(ChoiceDialog("新增一行", "新增到哪一个列表？", [*choices, ("cancel", "取消", "c")]), answer)
-
-    async def _add_to(self, host: RowHost | None, spot: RowSpot) -> None:
-        if host is None:
-            return
-        with self.keys_held():
-            rows = self.session.rows(spot.list_path)
-            at = len(rows) if spot.index is None else spot.index + 1
-            key = self.session.add_row(spot.list_path, at, host.blank(spot.list_path))
-            await host.rebuild()
-            self._forget()
-            self.refresh_now()
-            host.focus_row(spot.list_path, key)
-            self._touched.clear()
+        await self.rows.add_row()
 
     async def action_delete_row(self) -> None:
-        with self.keys_held():
-            focused = await self.steady()
-            host, spot = self._spot(focused)
-        if host is None or spot is None or spot.index is None:
-            return
-        from tui.editor.screens.dialogs import confirm_dialog
-
-        index, list_path = spot.index, spot.list_path
-        from_table = self._is_table(focused)
-        name = path_label(self.session.report.spec, self.session.report.data, f"{list_path}[{index}]")
-
-        async def answer(choice: str | None) -> None:
-            if choice != "yes":
-                return
-            following = self.session.delete_row(list_path, index)
-            await host.rebuild()
-            self._forget()
-            self.refresh_now()
-            if from_table and focused is not None and focused.is_attached:
-                self.set_focus(focused)
-            elif following is None or not host.focus_row(list_path, following):
-                self._focus_list(list_path)
-
-        self.ask(confirm_dialog(f"删除第 {index + 1} 条“{name}”？"), answer)
+        await self.rows.delete_row()
 
     async def action_table_delete(self) -> None:
         """Delete deletes a row only in a table; in a field it deletes a character."""
-        await self.action_delete_row()
-
-    def _focus_list(self, list_path: str) -> None:
-        view = self.view
-        if view is None:
-            return
-        if not view.focus_empty_line(list_path):
-            target = self._target(list_path)
-            if target is not None:
-                self.set_focus(target)
+        await self.rows.delete_row()
 
     async def action_move_row(self, step: int) -> None:
-        with self.keys_held():
-            focused = await self.steady()
-            host, spot = self._spot(focused)
-            if host is None or spot is None or spot.index is None:
-                return
-            column = focused.address.column if isinstance(focused, Bound) else None
-            key = self.session.keys(spot.list_path)[spot.index]
-            if not self.session.move_row(spot.list_path, spot.index, step):
-                return
-            await host.rebuild()
-            self._forget()
-            self.refresh_now()
-            if isinstance(focused, Bound) and host.focus_row(spot.list_path, key, column):
-                return
-            if focused is not None and focused.is_attached:
-                self.set_focus(focused)
-
-    def _forget(self) -> None:
-        if self.view is not None:
-            self.view.forget_widgets()
+        await self.rows.move_row(step)
 
     async def on_add_first_row(self, message: AddFirstRow) -> None:
-        await self._add_to(self._host_of_list(message.list_path), RowSpot(message.list_path, None))
+        await self.rows.add_first_row(message)
 
     # -- undo -------------------------------------------------------------------------------------------
     async def action_undo(self) -> None:
@@ -718,154 +539,27 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.ask(HelpScreen())
 
     async def action_palette(self) -> None:
-        from tui.editor.palette import Entry, JumpPalette, palette_entries
+        from tui.editor.palette import open_palette
 
-        await self.steady()
-        commands = [
-            Entry("保存", self.action_save, "Ctrl+S"),
-            Entry("另存为…", self.action_save_as),
-            Entry("导出…", self.action_export, "Ctrl+E"),
-            Entry("检查结果", self.action_findings, "F8"),
-            Entry("撤销", self.action_undo, "Ctrl+Z"),
-            Entry("重做", self.action_redo, "Ctrl+Y"),
-            Entry("帮助", self.action_help, "F1"),
-            Entry("退出", self.action_quit, "Ctrl+Q"),
-        ]
-        entries = palette_entries(self.session.report.spec, self.session, self.goto, commands)
+        await open_palette(self)
 
-        async def chosen(entry: Entry | None) -> None:
-            if entry is None:
-                return
-            outcome = entry.action()
-            if outcome is not None:
-                await outcome
-
-        self.ask(JumpPalette(entries), chosen)
-
-    # -- saving, export, quit ------------------------------------------------------------------------------
+    # -- saving, export, quit (tui.editor.screens.keeping) ---------------------------------------------------
     async def action_save(self) -> None:
         await self.steady()
-        self.save_now()
-
-    def save_now(self, then: Callable[[], Awaitable[None] | None] | None = None) -> bool:
-        """Save; if the file changed on disk, ask first. True when saved now."""
-        from core.storage import SaveError
-        from tui.editor.session import DiskChanged
-
-        session = self.session
-        if not session.dirty and not session.changed_on_disk():
-            self.say("没有需要保存的修改")
-            return True
-        try:
-            written = session.save()
-        except DiskChanged:
-            self._ask_disk_changed(then)
-            return False
-        except (SaveError, OSError) as exc:
-            self.say(f"保存失败：{exc}", "error", timeout=10)
-            return False
-        self._disk_changed = False
-        del written  # the status line says 已保存: no toast over the form the clerk is typing in
-        self.refresh_now()
-        return True
-
-    def _ask_disk_changed(self, then: Callable[[], Awaitable[None] | None] | None) -> None:
-        from core.report import ReportError
-        from tui.editor.screens.dialogs import disk_changed_dialog
-
-        async def answer(choice: str | None) -> None:
-            if choice == "overwrite":
-                try:
-                    self.session.save(force=True)
-                except OSError as exc:
-                    self.say(f"保存失败：{exc}", "error", timeout=10)
-                    return
-                self._disk_changed = False
-                self.say(f"已覆盖 {self.session.path.name}")
-                self.refresh_now()
-            elif choice == "reload":
-                try:
-                    self.session.reload()
-                except ReportError as exc:
-                    self.say(f"无法重新载入：{exc}", "error", timeout=10)
-                    return
-                self._disk_changed = False
-                self.errors.clear()
-                await self.show_section(self.index, steady=False)
-                self.say(f"已重新载入 {self.session.path.name}")
-            elif choice == "saveas":
-                self.action_save_as(then)
-                return
-            else:
-                return
-            if then is not None:
-                outcome = then()
-                if outcome is not None:
-                    await outcome
-
-        self.ask(disk_changed_dialog(self.session.path.name), answer)
+        self.keeper.save_now()
 
     def action_save_as(self, then: Callable[[], Awaitable[None] | None] | None = None) -> None:
-        from tui.editor.screens.dialogs import PathDialog
-
-        path = self.session.path
-        default = str(path.with_name(f"{path.stem}-副本{path.suffix}"))
-
-        async def answer(name: str | None) -> None:
-            if not name:
-                return
-            target = Path(name).expanduser()
-            if target.exists():
-                self.say(f"{target} 已存在，请换一个文件名", "error", timeout=8)
-                return
-            try:
-                self.session.save_as(target)
-            except OSError as exc:
-                self.say(f"另存失败：{exc}", "error", timeout=10)
-                return
-            self._disk_changed = False
-            self.say(f"已另存为 {target}，此后编辑该文件")
-            self.refresh_now()
-            if then is not None:
-                outcome = then()
-                if outcome is not None:
-                    await outcome
-
-        self.ask(PathDialog("另存为", "新文件", default, "Enter 保存 · Esc 取消"), answer)
+        self.keeper.save_as(then)
 
     async def action_export(self) -> None:
-        from exports.registry import WRITERS
-        from tui.editor.screens.dialogs import PathDialog
-
-        await self.steady()
-        default = str(self.session.path.with_suffix(".md"))
-        known = "、".join(sorted(WRITERS))
-
-        async def answer(out: str | None) -> None:
-            if out:
-                await self.export_to(Path(out))
-
-        self.ask(PathDialog("导出", f"输出文件（{known}）", default, "Enter 导出 · Esc 取消"), answer)
+        await self.keeper.export()
 
     async def export_to(self, out: Path) -> bool:
-        """Through `exports.registry.writer_for`, exactly as `jixiao export --to` does; a writer
-        that fails says why, and the session (and what is unsaved) is kept."""
-        from exports.registry import WRITERS, writer_for
+        return await self.keeper.export_to(out)
 
-        write = writer_for(out)
-        if write is None:
-            self.say(f"不支持导出为 {out.suffix or '无后缀'} 文件（支持 {'、'.join(sorted(WRITERS))}）", "error")
-            return False
-        report = self.session.report.copy()
-        evaluation = self.session.evaluation
-        try:
-            await asyncio.to_thread(write, report, evaluation, report.spec, out)
-        except Exception as exc:  # noqa: BLE001 - any writer failure is a message, never a crash
-            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self.say(f"导出失败（{out.name}）：{reason}", "error", timeout=12)
-            return False
-        self.say(f"已导出 {out}")
-        return True
+    def write_recovery_now(self) -> None:
+        """For a crash or a lost terminal: what is unsaved goes to the recovery file at once."""
+        self.keeper.write_recovery_now()
 
     async def action_quit(self) -> None:
         from tui.editor.screens.dialogs import quit_dialog
@@ -877,7 +571,7 @@ class EditorScreen(OncePerChange, Screen[None]):
 
         async def answer(choice: str | None) -> None:
             if choice == "save":
-                if self.save_now(then=self.leave):
+                if self.keeper.save_now(then=self.leave):
                     self.leave()
             elif choice == "discard":
                 self.session.discard_recovery()
@@ -886,7 +580,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.ask(quit_dialog(self.session.path.name), answer)
 
     def leave(self) -> None:
-        self._remember_place()
+        self.remember_place()
         self.remember = False  # said once, here; on_unmount must not overwrite it
         self.session.close()
         self.app.exit()
