@@ -13,7 +13,7 @@ from typing import Any
 
 from core.checks.context import Context, Figures, finding
 from core.findings import Finding
-from core.form import CheckSpec, FormSpec
+from core.form import CheckSpec, ColumnSpec, FormSpec, ListSpec
 from core.form.memo import per_form
 from core.numbers import fmt_plain
 from core.paths import get_path
@@ -110,6 +110,16 @@ def _outside(value: Decimal, low: Decimal | None, high: Decimal | None) -> bool:
     return (low is not None and value < low) or (high is not None and value > high)
 
 
+def _bounded(spec: FormSpec) -> tuple[list[tuple[str, Decimal | None, Decimal | None]],
+                                      list[tuple[ListSpec, list[ColumnSpec]]]]:
+    """The form's bounded fields (path, min, max) and each list with bounded columns, in form order."""
+    fields = [(path, field.min, field.max) for path, field in spec.fields.items()
+              if field.min is not None or field.max is not None]
+    found = [(table, [col for col in table.columns if col.min is not None or col.max is not None])
+             for table in spec.lists.values()]
+    return fields, [(table, columns) for table, columns in found if columns]
+
+
 def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     """Every field and list column with `min` or `max` in the form lies within them.
 
@@ -119,14 +129,8 @@ def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     附件5, so each is said, with the bounds; `min_message` and `max_message` serve a
     field bounded on one side only.
     """
-    bounded: list[tuple[str, Decimal | None, Decimal | None]] = [
-        (path, field.min, field.max) for path, field in ctx.spec.fields.items()
-        if field.min is not None or field.max is not None
-    ]
-    for table in ctx.spec.lists.values():
-        columns = [col for col in table.columns if col.min is not None or col.max is not None]
-        if not columns:
-            continue
+    bounded, lists = per_form(ctx.spec, "bounds", _bounded)
+    for table, columns in lists:
         rows = get_path(ctx.data, table.path)
         for index, row in enumerate(rows if isinstance(rows, list) else []):
             if not isinstance(row, dict):
