@@ -58,6 +58,14 @@ def get_path(data: Any, path: str | list[Segment]) -> Any:
     segments: Sequence[Segment]
     if isinstance(path, str):
         segments = _SEGMENTS.get(path) or _segments(path)
+        if "[" not in path:  # every step a key (a path that parsed has an index only after a "[")
+            for segment in segments:
+                if not isinstance(node, dict):
+                    return None
+                node = node.get(segment)  # a key held as None reads as a missing one, as below
+                if node is None:
+                    return None
+            return node
     else:
         segments = path
     for segment in segments:

@@ -13,7 +13,8 @@ from typing import Any
 
 from core.checks.context import Context, Figures, finding
 from core.findings import Finding
-from core.form import CheckSpec
+from core.form import CheckSpec, ColumnSpec, FormSpec, ListSpec
+from core.form.memo import per_form
 from core.numbers import fmt_plain
 from core.paths import get_path
 
@@ -25,26 +26,47 @@ def _simple(key: object) -> bool:
     return isinstance(key, str) and key != "" and "." not in key and "[" not in key and "]" not in key
 
 
-def _amounts(ctx: Context) -> Iterator[tuple[tuple[Any, ...], Any, str]]:
-    """(its path as a format and its parts, the value, money or count) for every amount given, in
-    the form's order: fields, list columns, stored grid cells. Values are read straight
-    from the rows (a path string per cell, parsed again, cost most of the check) and the
-    path is written only for a finding; a key that is not one segment is read through its
-    full path, as it always was."""
+def _amount_fields(spec: FormSpec) -> list[tuple[str, str]]:
+    """The form's money and count fields, (path, type) in form order."""
+    return [(path, field.type) for path, field in spec.fields.items() if field.type in ("money", "count")]
+
+
+def _money_columns(spec: FormSpec) -> list[tuple[str, list[str]]]:
+    """Each list with a money column: (its path, those columns' keys), in form order."""
+    found = [(table.path, [col.key for col in table.columns if col.type == "money"]) for table in spec.lists.values()]
+    return [(path, keys) for path, keys in found if keys]
+
+
+def _flagged(value: Any, kind: str, maximum: Decimal) -> bool:
+    """Whether an amount is said: the comparisons are those check_money_range always made, in
+    the same order (a value that cannot be compared fails on the same one)."""
+    if isinstance(value, bool):
+        return False
+    if kind == "count":
+        return bool(value < 0 or value >= maximum)
+    return not (0 <= value < maximum)
+
+
+def _amounts(ctx: Context, maximum: Decimal) -> Iterator[tuple[tuple[Any, ...], Any, str]]:
+    """(its path as a format and its parts, the value, money or count) for every amount that
+    is out of range, in the form's order: fields, list columns, stored grid cells. Values
+    are read straight from the rows (a path string per cell, parsed again, cost most of
+    the check) and judged where read; the path is written only for a finding; a key
+    that is not one segment is read through its full path, as it always was."""
     data = ctx.data
-    for path, field in ctx.spec.fields.items():
-        if field.type in ("money", "count") and (value := get_path(data, path)) is not None:
-            yield ("{}", path), value, field.type
-    for table in ctx.spec.lists.values():
-        rows = get_path(data, table.path) or []
-        keys = [col.key for col in table.columns if col.type == "money"]
-        if not keys or not isinstance(rows, list):
-            continue  # no amount column, or no rows (a loaded report's rows are a list)
+    spec = ctx.spec
+    for path, kind in per_form(spec, "money.range fields", _amount_fields):
+        if (value := get_path(data, path)) is not None and _flagged(value, kind, maximum):
+            yield ("{}", path), value, kind
+    for table_path, keys in per_form(spec, "money.range columns", _money_columns):
+        rows = get_path(data, table_path) or []
+        if not isinstance(rows, list):
+            continue  # no rows (a loaded report's rows are a list)
         for index, row in enumerate(rows):
             for key in keys:
-                if (value := get_path(row, key)) is not None:
-                    yield ("{}[{}].{}", table.path, index, key), value, "money"
-    for grid in ctx.spec.grids.values():
+                if (value := get_path(row, key)) is not None and _flagged(value, "money", maximum):
+                    yield ("{}[{}].{}", table_path, index, key), value, "money"
+    for grid in spec.grids.values():
         stored = get_path(data, grid.path) or {}
         columns = grid.column_keys
         direct = all(_simple(column) for column in columns)
@@ -57,7 +79,8 @@ def _amounts(ctx: Context) -> Iterator[tuple[tuple[Any, ...], Any, str]]:
                 read = direct and _simple(key)
                 for column in columns:
                     where = ("{}.{}{}.{}", grid.path, key, suffix, column)
-                    if (value := entry.get(column) if read else get_path(data, _path(where))) is not None:
+                    value = entry.get(column) if read else get_path(data, _path(where))
+                    if value is not None and _flagged(value, "money", maximum):
                         yield where, value, "money"
 
 
@@ -67,9 +90,7 @@ def _path(where: tuple[Any, ...]) -> str:
 
 def check_money_range(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     maximum = ctx.spec.decimal("money_max")
-    for where, value, kind in _amounts(ctx):
-        if isinstance(value, bool):
-            continue
+    for where, value, kind in _amounts(ctx, maximum):
         if kind == "count" and value < 0:
             yield finding(ctx, check, _path(where), {"value": fmt_plain(value)}, key="count_message")
         elif kind == "count" and value >= maximum:  # a head count of 10^400 is a typo
@@ -89,6 +110,16 @@ def _outside(value: Decimal, low: Decimal | None, high: Decimal | None) -> bool:
     return (low is not None and value < low) or (high is not None and value > high)
 
 
+def _bounded(spec: FormSpec) -> tuple[list[tuple[str, Decimal | None, Decimal | None]],
+                                      list[tuple[ListSpec, list[ColumnSpec]]]]:
+    """The form's bounded fields (path, min, max) and each list with bounded columns, in form order."""
+    fields = [(path, field.min, field.max) for path, field in spec.fields.items()
+              if field.min is not None or field.max is not None]
+    found = [(table, [col for col in table.columns if col.min is not None or col.max is not None])
+             for table in spec.lists.values()]
+    return fields, [(table, columns) for table, columns in found if columns]
+
+
 def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     """Every field and list column with `min` or `max` in the form lies within them.
 
@@ -98,14 +129,8 @@ def check_bounds(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
     附件5, so each is said, with the bounds; `min_message` and `max_message` serve a
     field bounded on one side only.
     """
-    bounded: list[tuple[str, Decimal | None, Decimal | None]] = [
-        (path, field.min, field.max) for path, field in ctx.spec.fields.items()
-        if field.min is not None or field.max is not None
-    ]
-    for table in ctx.spec.lists.values():
-        columns = [col for col in table.columns if col.min is not None or col.max is not None]
-        if not columns:
-            continue
+    bounded, lists = per_form(ctx.spec, "bounds", _bounded)
+    for table, columns in lists:
         rows = get_path(ctx.data, table.path)
         for index, row in enumerate(rows if isinstance(rows, list) else []):
             if not isinstance(row, dict):

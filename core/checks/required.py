@@ -10,21 +10,30 @@ from collections.abc import Iterator
 
 from core.checks.context import Context, finding
 from core.findings import Finding
-from core.form import CheckSpec
+from core.form import CheckSpec, ColumnSpec, FormSpec, ListSpec
+from core.form.memo import per_form
 from core.numbers import fmt_money
 from core.paths import get_path
 
 __all__ = ["check_required", "check_text_missing", "check_signature", "check_other_unexplained"]
 
 
+def _required_fields(spec: FormSpec) -> list[tuple[str, str | None]]:
+    """(path, severity) of each field the form requires, in form order."""
+    return [(path, field.required) for path, field in spec.fields.items() if field.required]
+
+
+def _required_columns(spec: FormSpec) -> list[tuple[ListSpec, list[ColumnSpec]]]:
+    """Each list with a required column, and those columns, in form order."""
+    found = [(table, [col for col in table.columns if col.required]) for table in spec.lists.values()]
+    return [(table, required) for table, required in found if required]
+
+
 def check_required(ctx: Context, check: CheckSpec) -> Iterator[Finding]:
-    for path, field in ctx.spec.fields.items():
-        if field.required and get_path(ctx.data, path) in (None, "", []):
-            yield finding(ctx, check, path, {}, severity=field.required)
-    for table in ctx.spec.lists.values():
-        required = [col for col in table.columns if col.required]
-        if not required:
-            continue
+    for path, severity in per_form(ctx.spec, "required fields", _required_fields):
+        if get_path(ctx.data, path) in (None, "", []):
+            yield finding(ctx, check, path, {}, severity=severity)
+    for table, required in per_form(ctx.spec, "required columns", _required_columns):
         rows = get_path(ctx.data, table.path)
         if not rows:
             yield finding(ctx, check, table.path, {}, severity=required[0].required)
