@@ -15,6 +15,7 @@ from core.checks import Context, resolver, run_checks
 from core.findings import Evaluation
 from core.form import FormSpec
 from core.form.expr import evaluate as eval_expr
+from core.form.memo import per_form
 from core.grids import grid_values
 from core.paths import get_path
 from core.report import Report
@@ -33,19 +34,10 @@ def _number(value: object) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
 
 
-# Each section's keys depend on the form alone: worked out once per form, not per call.
-# Keyed by the form object itself (kept alive in the entry, so its id is never reused).
-_SECTION_KEYS: dict[int, tuple[FormSpec, list[tuple[str, list[str]]]]] = {}
-
-
 def _section_keys(spec: FormSpec) -> list[tuple[str, list[str]]]:
-    entry = _SECTION_KEYS.get(id(spec))
-    if entry is None or entry[0] is not spec:
-        if len(_SECTION_KEYS) >= 64:  # forms made on the fly (tests): never more than a few kept
-            _SECTION_KEYS.clear()
-        entry = (spec, [(section.id, spec.section_keys(section)) for section in spec.sections])
-        _SECTION_KEYS[id(spec)] = entry
-    return entry[1]
+    """Each section's keys: they depend on the form alone, so are worked out once per form."""
+    return per_form(spec, "section keys",
+                    lambda form: [(section.id, form.section_keys(section)) for section in form.sections])
 
 
 def section_present(spec: FormSpec, data: dict[str, Any]) -> dict[str, bool]:

@@ -263,12 +263,17 @@ def atomic_write_bytes(target: Path, payload: bytes, backup: bool = True) -> Pat
         shown = visible(str(target), keep_newlines=False)
         raise SaveError(exc.errno, f"无法保存 {shown}：{_os_reason(exc)}，原文件未改动") from exc
     finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        _discard(tmp_name)
     return target
+
+
+def _discard(tmp_name: str | None) -> None:
+    """The temp file of a write that did not get renamed into place, if any."""
+    if tmp_name is not None:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
 
 
 def atomic_create_bytes(target: Path, payload: bytes) -> Path:
@@ -305,11 +310,7 @@ def atomic_create_bytes(target: Path, payload: bytes) -> Path:
         shown = visible(str(target), keep_newlines=False)
         raise SaveError(exc.errno, f"无法保存 {shown}：{_os_reason(exc)}") from exc
     finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+        _discard(tmp_name)
     return target
 
 

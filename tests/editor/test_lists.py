@@ -34,6 +34,17 @@ def first_section(app: Any, kind: str) -> Any:
     return next(s for s in spec_of(app).sections if s.kind == kind)
 
 
+async def open_first_grid_group(app: Any, pilot: Any) -> tuple[Any, str]:
+    """The first grid's first group of named rows, its empty line focused: (grid, list path)."""
+    spec = spec_of(app)
+    grid = next(iter(spec.grids.values()))
+    group = next(row for row in grid.rows if row.list_id)
+    list_path = f"{grid.path}.{group.list_id}"
+    await editor_screen(app).goto(spec.grid_section(grid.id).id, list_path)
+    await settle(pilot)
+    return grid, list_path
+
+
 async def test_records_list_started_with_enter_then_ctrl_n(blank_file: Path) -> None:
     app = make_app(blank_file)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -77,13 +88,7 @@ async def test_paragraph_list_from_blank(blank_file: Path) -> None:
 async def test_grid_group_from_blank_and_delete(blank_file: Path) -> None:
     app = make_app(blank_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        spec = spec_of(app)
-        grid = next(iter(spec.grids.values()))
-        group = next(row for row in grid.rows if row.list_id)
-        list_path = f"{grid.path}.{group.list_id}"
-        section = spec.grid_section(grid.id)
-        await editor_screen(app).goto(section.id, list_path)
-        await settle(pilot)
+        grid, list_path = await open_first_grid_group(app, pilot)
         assert app.focused.__class__.__name__ == "AddLine"
         await burst(pilot, "enter", text="会展专项")
         await burst(pilot, "tab", text="1")
@@ -123,12 +128,7 @@ async def test_a_slow_row_added_by_click_keeps_the_keys_for_the_new_row(blank_fi
     monkeypatch.setattr(GridView, "rebuild", slow_rebuild)
     app = make_app(blank_file)
     async with app.run_test(size=(120, 40)) as pilot:
-        spec = spec_of(app)
-        grid = next(iter(spec.grids.values()))
-        group = next(row for row in grid.rows if row.list_id)
-        list_path = f"{grid.path}.{group.list_id}"
-        await editor_screen(app).goto(spec.grid_section(grid.id).id, list_path)
-        await settle(pilot)
+        grid, list_path = await open_first_grid_group(app, pilot)
         line = app.focused
         assert isinstance(line, AddLine)
         line.on_click()

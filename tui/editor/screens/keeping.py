@@ -162,10 +162,7 @@ class Keeper:
                 return
             else:
                 return
-            if then is not None:
-                outcome = then()
-                if outcome is not None:
-                    await outcome
+            await _after(then)
 
         self.screen.ask(disk_changed_dialog(self.screen.session.path.name), answer)
 
@@ -190,10 +187,7 @@ class Keeper:
             self.disk_changed = False
             self.screen.say(f"已另存为 {target}，此后编辑该文件")
             self.screen.refresh_now()
-            if then is not None:
-                outcome = then()
-                if outcome is not None:
-                    await outcome
+            await _after(then)
 
         self.screen.ask(PathDialog("另存为", "新文件", default, "Enter 保存 · Esc 取消"), answer)
 
@@ -230,3 +224,11 @@ class Keeper:
             return False
         self.screen.say(f"已导出 {out}")
         return True
+
+
+async def _after(then: Callable[[], Awaitable[None] | None] | None) -> None:
+    """What was waiting for the save (leaving, after the quit dialog), once it is done."""
+    if then is not None:
+        outcome = then()
+        if outcome is not None:
+            await outcome
