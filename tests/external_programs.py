@@ -24,7 +24,7 @@ class Group(NamedTuple):
 
 GROUPS = {
     "libreoffice": Group("libreoffice", ("soffice", "libreoffice"),
-                         "apt-get install libreoffice-calc libreoffice-writer",
+                         "apt-get install libreoffice-calc libreoffice-writer poppler-utils fonts-noto-cjk",
                          "用 LibreOffice 重算工作簿、把文档转为 PDF"),
     "tmux": Group("tmux", ("tmux",), "apt-get install tmux", "在真实终端中运行编辑器"),
 }

@@ -1,11 +1,11 @@
 """Tables drawn with box characters for a terminal, at any width, fast for long tables.
 
-`jixiao show` prints the official tables; rich's Table costs milliseconds a row, and a
+`jixiao show` prints the official tables; a general table layout costs milliseconds a row, and a
 report may carry 100,000 indicator rows, so rows are laid out here in plain text.
 Wrapping follows what a Chinese reader expects: a figure (`194.72`, `87.5%`,
 `3.01亿元`'s digits) is never split across lines unless it cannot fit at all, and no
 line starts with closing punctuation (`，。；）` …): the character before it moves down.
-Widths are rich's (East Asian wide characters two cells, combining marks none).
+Widths are tui.cli.terminal's (East Asian wide characters two cells, combining marks none).
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich.cells import cell_len
+from tui.cli.terminal import cell_width
 
-__all__ = ["cell_width", "wrap", "draw"]
+__all__ = ["wrap", "draw"]
 
 _TOKEN = re.compile(r"[0-9A-Za-z.%,+\-_/:#@]+|\s+|.", re.S)
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’%.,;:?!)]}·…—")
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells `text` takes (rich's table: wide characters two, combining marks none)."""
-    return int(cell_len(text))
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -1,33 +1,23 @@
-"""`jixiao show`: the report as the form lays it out, drawn for a terminal with rich.
+"""`jixiao show`: the report as the form lays it out, drawn for a terminal in plain text.
 
 The blocks are core.document's, the tables core.printed's, as in Word and Markdown; a
 merged cell's text stands in its first position (a terminal table cannot merge).
-Report text is never markup: every string goes in as `Text`.
+Report text is made inert (core.visible) before it is written (tui.cli.plain_writer: no
+rich, whose import alone cost more than the whole of `check --json`).
 """
 
 from __future__ import annotations
-
-from rich.console import Console
-from rich.text import Text
 
 from core.document import Heading, Paragraph, TableBlock, build_document
 from core.findings import Evaluation
 from core.printed import PrintedTable
 from core.report import Report
 from core.visible import visible
-from tui.cli.boxes import cell_width, draw
+from tui.cli.boxes import draw
+from tui.cli.plain_writer import PlainWriter
+from tui.cli.terminal import cell_width
 
 __all__ = ["print_document"]
-
-
-def _console() -> Console:
-    """The console, its terminal questions asked once: rich asks for every print (whether
-    stdout is a terminal, its size), ~85 prints a report. The answers are rich's own."""
-    console = Console(highlight=False, soft_wrap=False)
-    width, height = console.size
-    console.size = (width + console.legacy_windows, height)  # `size` takes legacy_windows off again
-    console._force_terminal = console.is_terminal  # what rich's own force_terminal= sets
-    return console
 
 
 def _bands(printed: PrintedTable) -> list[tuple[list[int], list[int]]]:
@@ -71,18 +61,19 @@ def _tables(printed: PrintedTable, total: int) -> list[str]:
 
 
 def print_document(report: Report, evaluation: Evaluation, only: str | None = None) -> None:
-    console = _console()
+    out = PlainWriter()
     for block in build_document(report, evaluation, only):
         if isinstance(block, Heading):
             style = {0: "bold reverse", 1: "bold", 2: "bold", 3: "bold underline"}[block.level]
-            console.print()
-            console.print(Text(visible(block.text), style=style), justify="center" if block.level in (0, 3) else "left")
+            out.blank()
+            out.paragraph(visible(block.text), style, align="center" if block.level in (0, 3) else "left")
         elif isinstance(block, Paragraph):
             if block.role == "draft":
-                console.print(Text(visible(block.text), style="bold red"))
+                out.paragraph(visible(block.text), "bold red")
             elif block.role in ("body",) and not block.text.startswith("（"):
-                console.print(Text("　　" + visible(block.text), style="italic" if block.generated else ""))
+                out.paragraph(visible(block.text), "italic" if block.generated else "", lead="　　")
             else:
-                console.print(Text(visible(block.text)), justify="right" if block.role == "signoff" else "left")
+                out.paragraph(visible(block.text), align="right" if block.role == "signoff" else "left")
         elif isinstance(block, TableBlock):
-            console.file.write("\n".join(_tables(block.table, console.width)) + "\n")
+            out.lines(_tables(block.table, out.width))
+    out.flush()

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from core.visible import visible
 
-__all__ = ["shown", "cell_width", "wrap", "pack", "Column", "table_lines", "term_text", "output_width"]
+__all__ = ["shown", "cell_width", "wrap", "pack", "Column", "table_lines", "output_width"]
 
 # No line starts with these (they close or end something) …
 _CLOSING = set("，。；：、！？）」』》〉】〕］｝”’…—·%‰,.;:!?)]}") | {"\u2026"}
@@ -50,23 +50,18 @@ def shown(text: object, *, multiline: bool = False) -> str:
     return visible(str(text), keep_newlines=multiline)
 
 
-def term_text(text: object, style: str = "", *, multiline: bool = True) -> object:
-    """A rich `Text` of outside text, inert and never markup: for `jixiao show`'s writer.
-
-    Returns rich.text.Text (typed `object` so this module needs no rich at import)."""
-    from rich.text import Text
-
-    return Text(shown(text, multiline=multiline), style=style)
+@functools.cache
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def cell_width(text: str) -> int:
     """Terminal cells: wide and full-width characters two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if text.isascii():  # figures, ids, box padding: most of a long table
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def _atoms(text: str) -> list[str]:
