@@ -10,6 +10,7 @@ workbook also reads `name`, `kind` and `template` to write inputs and live formu
 """
 
 
+from bisect import bisect_left, bisect_right
 from typing import Any, NamedTuple
 
 from core.findings import Evaluation
@@ -118,6 +119,9 @@ class _Builder:
         # per (cell, list) facts that do not change from row to row: a long list stays linear
         self._kinds: dict[tuple[str, str | None], str] = {}
         self._catalogs: dict[str, str | None] = {}
+        self._fills: dict[tuple[str | None, ...], str] = {}
+        self._placeholders: dict[str, tuple[str, ...]] = {}
+        self._covered: set[int] = set()  # indices into the placed cells a merge above covers
         self._level_weights = {level.name: display(level.weight, "score") for level in report.spec.level1}
 
     def _kind(self, name: str, path: str, ctx: _Context | None) -> str:
@@ -182,9 +186,7 @@ class _Builder:
             text = shown
             if template:
                 extra["value"] = shown
-                # a placeholder the row cannot fill (a 一级 not in the catalog has no 分值) prints the value alone
-                if all(name in extra for name in placeholders(template) if "." in name and name.startswith("catalog")):
-                    text = label_text(template, self.report, self.ev, extra)
+                text = self._filled(template, extra)
             align = cell.align or ("right" if kind in ("money", "score", "count") and not template else "left")
             return [self._cell(cell, text, "input", path, template, fmt, kind, value, align, extra)]
         if cell.value is not None:
@@ -199,6 +201,23 @@ class _Builder:
             return [self._cell(cell, label_text(cell.text, self.report, self.ev, extra), "label", None, cell.text,
                                align=cell.align or ("center" if cell.style == "head" else "left"), context=extra)]
         return [self._cell(cell, "", "blank")]
+
+    def _filled(self, template: str, extra: dict[str, str]) -> str:
+        """A field cell's template filled for one row. What it prints depends on the row
+        only through the placeholders the template names (the rest are the report's), so
+        a long list fills each distinct combination once."""
+        names = self._placeholders.get(template)
+        if names is None:
+            names = self._placeholders[template] = tuple(placeholders(template))
+        key = (template, *map(extra.get, names))
+        text = self._fills.get(key)
+        if text is None:
+            text = extra["value"]
+            # a placeholder the row cannot fill (a 一级 not in the catalog has no 分值) prints the value alone
+            if all(name in extra for name in names if "." in name and name.startswith("catalog")):
+                text = label_text(template, self.report, self.ev, extra)
+            self._fills[key] = text
+        return text
 
     def _shown(self, value: Any, kind: str, fmt: str, numbering: str | None) -> str:
         if isinstance(value, list) and numbering:
@@ -259,7 +278,8 @@ class _Builder:
         aliases = self._merge(produced, placed)
         return PrintedTable(
             layout=self.layout, title=label_text(self.layout.title, self.report, self.ev, absent="____"),
-            cells=[cell for cell in placed if cell.kind != "covered"], row_count=len(produced),
+            cells=[cell for i, cell in enumerate(placed) if i not in self._covered],
+            row_count=len(produced),
             header_rows=tuple(header_rows),
             after=[label_text(text, self.report, self.ev, absent="　　　　") for text in self.layout.after],
             aliases=aliases,
@@ -270,6 +290,7 @@ class _Builder:
         """Merge equal neighbours down in repeated rows (the 一级/二级 runs of 附件2)."""
         aliases: dict[str, tuple[Placed, int, int]] = {}
         by_position = {(cell.row, cell.col): i for i, cell in enumerate(placed)}
+        row_of = [cell.row for cell in placed]  # placed in row order: a row's cells found by bisection
         groups: dict[int, list[int]] = {}
         for r, (index, row, ctx) in enumerate(produced):
             if row.merge and ctx is not None and not ctx.blank:
@@ -279,8 +300,8 @@ class _Builder:
             keys: list[tuple[str, ...]] = [() for _ in rows]
             for field in layout_row.merge:
                 column = field[4:] if field.startswith("row.") else field
-                columns = {cell.col for cell in placed if cell.row == rows[0] and cell.name
-                           and cell.name.endswith(f"].{column}")}
+                first = placed[bisect_left(row_of, rows[0]):bisect_right(row_of, rows[0])]
+                columns = {cell.col for cell in first if cell.name and cell.name.endswith(f"].{column}")}
                 if not columns:
                     continue
                 col = min(columns)
@@ -299,7 +320,7 @@ class _Builder:
                             covered = by_position[(r, col)]
                             if placed[covered].name:
                                 aliases[str(placed[covered].name)] = (top, r, col)
-                            placed[covered] = placed[covered]._replace(kind="covered")
+                            self._covered.add(covered)
                     start = end + 1
         return aliases
 

@@ -123,7 +123,8 @@ def test_save_toml_keeps_imported_data_and_overwrites_nothing(tmp_path: Path) ->
     saved = load(keep / "报告.toml")
     assert evaluate(saved).errors == rows[str(tmp_path / "in" / "一" / "报告.docx")]["errors"]
     table = _batch(str(tmp_path / "in"), "--save-toml", str(keep))
-    assert table.returncode == 0 and table.stdout.count("已存在，不会覆盖") == 3
+    unwrapped = "".join(line.strip() for line in table.stdout.splitlines())  # a card wraps where the path ends
+    assert table.returncode == 0 and unwrapped.count("已存在，不会覆盖") == 3
     assert sorted(p.name for p in keep.iterdir()) == sorted(["旧.toml", "报告-2.toml", "报告.toml"])
 
 

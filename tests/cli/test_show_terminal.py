@@ -71,3 +71,16 @@ def test_hostile_unit_name_reaches_the_terminal_inert(jixiao, reference_path, tm
     out = _on_pty("show", str(hostile), env={**_ENV, "COLUMNS": "80", "TERM": "xterm"})
     assert "]0;pwned" in out and "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out
     assert "\\x1b]0;pwned\\x07\\x1b[2J甲单位" in out.replace("\r\n", "\n").replace("\n", "")
+
+
+def test_the_quick_look_for_controls_misses_no_character_visible_escapes():
+    """`show` skips walking a report whose repr() shows no escape; every character
+    core.visible would change must therefore show as one (all of Unicode checked)."""
+    from core.visible import visible
+    from tui.cli.commands.show import _ESCAPED_IN_REPR
+
+    pattern = re.compile(_ESCAPED_IN_REPR)
+    missed = [hex(code) for code in range(0x110000)
+              if visible(text := f"a{chr(code)}b") != text and not pattern.search(repr({"k": [text]}))]
+    assert missed == []
+    assert pattern.search(repr({"k": "\u3000\u3000正文"})) is None  # full-width spaces need no walk
