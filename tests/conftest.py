@@ -55,6 +55,29 @@ def run_jixiao(*args: str, cwd: Path | None = None, env: dict[str, str] | None =
     )
 
 
+def run_on_terminal(*args: str, env: dict[str, str]) -> tuple[int, str]:
+    """Run the command line with a pseudo-terminal as stdout and stderr, as a clerk's
+    terminal receives it: its exit code and the bytes written, decoded (escapes kept)."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env,
+                               stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
 @pytest.fixture
 def jixiao():
     return run_jixiao

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, run_jixiao
+from tests.conftest import ROOT, run_jixiao, run_on_terminal
 
 
 def _strict_env() -> dict[str, str]:
@@ -66,22 +65,7 @@ def test_a_core_crash_is_a_row_not_the_end(tmp_path: Path, reference_path: Path)
 
 def _on_terminal(*args: str) -> tuple[int, str]:
     """Run the CLI with a pseudo-terminal as stdout and stderr; its exit code and screen."""
-    leader, follower = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "160"}
-    process = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env,
-                               stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    return process.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+    return run_on_terminal(*args, env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "160"})
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path, reference_path: Path) -> None:

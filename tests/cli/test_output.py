@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -21,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.toml_errors import _COMPILED
-from tests.conftest import ROOT, run_jixiao
+from tests.conftest import ROOT, run_jixiao, run_on_terminal
 from tui.cli.terminal import _CLOSING, _OPENING, cell_width, wrap
 
 _FIGURE = re.compile(r"[+-]?\d+(?:\.\d+)?(?:%|亿元|万元)?")
@@ -80,23 +77,8 @@ def test_check_reads_at_80_columns_piped(reference_path: Path) -> None:
 
 
 def _on_terminal(*args: str, columns: int = 80) -> str:
-    leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], cwd=ROOT, env=env,
-                               stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(leader)
-    process.wait(timeout=120)
-    shown = b"".join(chunks).decode("utf-8", "replace")
+    _, shown = run_on_terminal(*args, env=env)
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown).replace("\r", "")
 
 

@@ -4,36 +4,17 @@ whole, nothing from the report able to drive the terminal."""
 from __future__ import annotations
 
 import os
-import pty
 import re
-import subprocess
-import sys
-from pathlib import Path
 
+from tests.conftest import run_on_terminal
 from tui.cli.terminal import cell_width
 
-ROOT = Path(__file__).resolve().parents[2]
 _ENV = {"PATH": "/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
 
 
 def _on_pty(*args: str, env: dict[str, str]) -> str:
-    """What `jixiao` writes to a real terminal (a pty), as bytes decoded."""
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "tui.cli", *args], stdout=follower, stderr=follower,
-                            stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    """What `jixiao` writes to a real terminal (a pty)."""
+    return run_on_terminal(*args, env=env)[1]
 
 
 def test_piped_show_is_plain_within_the_width_and_breaks_no_figure(jixiao, reference_path):
