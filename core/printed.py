@@ -58,6 +58,7 @@ class PrintedTable(NamedTuple):
 
 
 _NO_CONTEXT: dict[str, str] = {}
+_new_placed = tuple.__new__  # a Placed from a ready tuple of all its fields, without keyword handling
 _FIGURES = ("money", "score", "percent")
 _Fields = tuple[Any, ...]  # Placed's fields from `cols` on
 
@@ -122,6 +123,8 @@ class _Builder:
         self._fills: dict[tuple[str | None, ...], str] = {}
         self._placeholders: dict[str, tuple[str, ...]] = {}
         self._covered: set[int] = set()  # indices into the placed cells a merge above covers
+        # (layout row index, columns covered from above) → where its cells go
+        self._plans: dict[tuple[int, tuple[int, ...]], list[tuple[Any, ...]] | None] = {}
         self._level_weights = {level.name: display(level.weight, "score") for level in report.spec.level1}
 
     def _kind(self, name: str, path: str, ctx: _Context | None) -> str:
@@ -257,11 +260,22 @@ class _Builder:
         for index, _, _ in produced:
             counts[index] = counts.get(index, 0) + 1
         busy = [-1] * (len(self.layout.widths) + 64)  # per column: the last row a cell above covers
+        tall: list[tuple[int, int, int]] = []  # (last row, column, span) of each cell taller than one row
         placed: list[Placed] = []
         header_rows: list[int] = []
         for r, (index, row, ctx) in enumerate(produced):
             if row.header:
                 header_rows.append(r)
+            if tall and min(t[0] for t in tall) < r:
+                tall = [t for t in tall if t[0] >= r]
+            if ctx is not None:
+                # the columns cells above reach into decide where this row's cells sit
+                covered = tuple(sorted({c for _, col, span in tall for c in range(col, col + span)}))
+                key = (index, covered)
+                plan = self._plans[key] if key in self._plans else self._plan(key, row, set(covered))
+                if plan is not None:
+                    self._place_row(placed, r, ctx, plan)
+                    continue
             col = 0
             for cell in row.cells:
                 height = max(1, cell.rows if isinstance(cell.rows, int) else 1 + counts.get(index + 1, 0))
@@ -273,6 +287,8 @@ class _Builder:
                         busy.extend([-1] * (col + span - len(busy)))
                     for dc in range(span):
                         busy[col + dc] = r + height - 1
+                    if height > 1:
+                        tall.append((r + height - 1, col, span))
                     placed.append(Placed(r, col, height, *fields))
                     col += span
         aliases = self._merge(produced, placed)
@@ -284,6 +300,47 @@ class _Builder:
             after=[label_text(text, self.report, self.ev, absent="　　　　") for text in self.layout.after],
             aliases=aliases,
         )
+
+    def _plan(self, key: tuple[int, tuple[int, ...]], row: RowLayout, covered: set[int]) -> list[tuple[Any, ...]] | None:
+        """How a repeated row's cells are placed when cells above reach into the `covered`
+        columns: per cell its column and, for an entry's column printed as it is (most
+        cells of a long list), what it prints with; None when a cell is a grid or taller
+        than one row. Made once per layout row and coverage, so a list of 100,000 entries
+        is placed without re-deciding each cell."""
+        plan: list[tuple[Any, ...]] | None = []
+        col = 0
+        path, _ = repeat_path(self.spec, row.repeat or "")
+        for cell in row.cells:
+            if cell.grid is not None or not isinstance(cell.rows, int) or cell.rows > 1:
+                plan = None
+                break
+            assert plan is not None
+            while col in covered:
+                col += 1
+            fmt = cell.format or self.layout.format
+            if cell.field is not None and not cell.text and not cell.numbering and cell.field.startswith("row."):
+                kind = kind_of(f"{path}[0].{cell.field[4:]}", self.spec)
+                align = cell.align or ("right" if kind in ("money", "score", "count") else "left")
+                plan.append((col, cell, cell.field[4:], kind, fmt, fmt if kind in _FIGURES else None, align))
+            else:
+                plan.append((col, cell))
+            col += cell.span
+        self._plans[key] = plan
+        return plan
+
+    def _place_row(self, placed: list[Placed], r: int, ctx: _Context, plan: list[tuple[Any, ...]]) -> None:
+        entry, prefix = ctx.entry, f"{ctx.path}[{ctx.at}]."
+        for step in plan:
+            if len(step) == 2:
+                col, cell = step
+                for fields in self.cells(cell, ctx):
+                    placed.append(_new_placed(Placed, (r, col, 1, *fields)))
+                continue
+            col, cell, key, kind, fmt, figure_fmt, align = step
+            value = entry.get(key)
+            text = value if type(value) is str else display(value, kind, figure_fmt)
+            placed.append(_new_placed(Placed, (r, col, 1, cell.span, text, "input", prefix + key, None, fmt, kind,
+                                               value, cell.style, align, cell.indent, None, _NO_CONTEXT)))
 
     def _merge(self, produced: list[tuple[int, RowLayout, _Context | None]],
                placed: list[Placed]) -> dict[str, tuple[Placed, int, int]]:

@@ -11,7 +11,6 @@ carries the whole data file, so `jixiao import` gives back exactly what was expo
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from exports.xlsx.checks_sheet import write_checks_sheet
 from exports.xlsx.formulas import Formulas
 from exports.xlsx.map import MAP_SHEET, write_map_sheet
 from exports.xlsx.review import ReviewSheet
+from exports.xlsx.sheet_rows import save
 from exports.xlsx.tables import write_table
 from exports.xlsx.text_sheet import TextSheet
 from exports.xlsx.validation import add_validation
@@ -73,9 +73,7 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> by
         write_checks_sheet(workbook.create_sheet(CHECKS_SHEET), report, evaluation)
     write_map_sheet(book, workbook.create_sheet(MAP_SHEET), report)
     workbook.active = 0
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save(workbook)
 
 
 def write(report: Report, evaluation: Evaluation, spec: FormSpec, out: Path, *, final: bool = False) -> Path:

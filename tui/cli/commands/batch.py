@@ -33,7 +33,7 @@ def add_parser(sub: Any) -> None:
                    help="把由 Word 报告和工作簿导入的数据文件保存到此文件夹（已有的文件不覆盖）")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N", help="并行进程数（默认：全部 CPU）")
     add_verbose(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, long_running=True)
 
 
 def _jobs(text: str) -> int:

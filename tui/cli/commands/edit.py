@@ -21,9 +21,9 @@ DEMO_FILE = "jixiao-demo.toml"
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("edit", help="在终端界面中逐节填写、检查报告（文件不存在则新建）")
     p.add_argument("file", help="报告文件（.toml）")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, long_running=True)
     p = sub.add_parser("demo", help=f"用内置示例打开编辑界面（复制为 ./{DEMO_FILE}）")
-    p.set_defaults(run=run_demo)
+    p.set_defaults(run=run_demo, long_running=True)
 
 
 def run_editor(path: Path) -> int:
