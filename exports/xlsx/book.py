@@ -25,10 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
+__all__ = ["split_ref", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
-_REF = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
 
 _THIN = Side(style="thin", color="000000")
@@ -128,12 +127,8 @@ def call(func: str, refs: list[str]) -> str:
         return "0"
     parsed = []
     for ref in refs:
-        match = _REF.match(ref)
-        if match is None:
-            parsed.append((ref, "", 0, ref))
-            continue
-        sheet, column, row = match.groups()
-        parsed.append((sheet or "", column, int(row), ref))
+        cell = split_ref(ref)
+        parsed.append((*cell, ref) if cell is not None else (ref, "", 0, ref))
     parsed.sort(key=lambda p: (p[0], len(p[1]), p[1], p[2]))
     args: list[str] = []
     run: list[tuple[str, str, int, str]] = []
@@ -160,6 +155,21 @@ def call(func: str, refs: list[str]) -> str:
     flush()
     chunks = [args[i:i + _ARGS_PER_CALL] for i in range(0, len(args), _ARGS_PER_CALL)]
     return "+".join(f"{func}({','.join(chunk)})" for chunk in chunks)
+
+
+def split_ref(ref: str) -> tuple[str, str, int] | None:
+    """`'附件2'!$H$14` → ("'附件2'", "H", 14), `H14` → ("", "H", 14); None for anything but
+    one cell. String operations, not a regular expression: a long list's SUM has 100,000
+    references (tests/exports/test_formula_refs.py holds the pattern it agrees with)."""
+    sheet, _, coord = ref.rpartition("!")
+    column = coord[1:] if coord[:1] == "$" else coord
+    letters = column.rstrip("0123456789")
+    digits = column[len(letters):]
+    if letters[-1:] == "$":
+        letters = letters[:-1]
+    if not digits or not 1 <= len(letters) <= 3 or not (letters.isascii() and letters.isalpha() and letters.isupper()):
+        return None
+    return sheet, letters, int(digits)
 
 
 def _align(kind: str, indent: int = 0) -> Alignment:

@@ -17,7 +17,7 @@ from typing import Any
 
 from core.report import Report
 from exports.safe_zip import WorkbookRefused
-from exports.xlsx.book import Book, MapEntry, SheetWriter
+from exports.xlsx.book import Book, MapEntry, SheetWriter, split_ref
 
 __all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_CELLS_CAP", "KINDS", "ROLES", "check_key",
            "flatten", "write_map_sheet",
@@ -111,9 +111,20 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
     ws.sheet_state = "hidden"
 
 
-_ROW_KEY = re.compile(r"^(?P<list>.+)\[(?P<index>\d+)\]\.(?P<column>[^.\[]+)$")
 _RUN_KEY = re.compile(r"^(?P<list>.+)\[(?P<first>\d+)\.\.\]\.(?P<column>[^.\[]+)$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _row_key(key: str) -> tuple[str, int, str] | None:
+    """`a.b[3].c` → ("a.b", 3, "c"): a list's column in one row, or None (string operations,
+    not a pattern: a long list has 800,000 keys)."""
+    body, sep, column = key.rpartition("].")
+    if not sep or not column or "." in column or "[" in column:
+        return None
+    name, bracket, index = body.rpartition("[")
+    if not bracket or not name or not (index.isascii() and index.isdigit()):
+        return None
+    return name, int(index), column
 
 
 def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
@@ -124,15 +135,15 @@ def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
     buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
     order: list[tuple[str, ...] | MapEntry] = []
     for entry in entries:
-        key, cell = _ROW_KEY.match(entry.key), _CELL.match(entry.cell)
-        if not (key and cell):
+        key, cell = _row_key(entry.key), split_ref(entry.cell)
+        if not (key and cell) or cell[0] or "$" in entry.cell:
             order.append(entry)
             continue
-        bucket = (key["list"], key["column"], entry.sheet, cell[1], entry.type, entry.role, entry.template)
+        bucket = (key[0], key[2], entry.sheet, cell[1], entry.type, entry.role, entry.template)
         if bucket not in buckets:
             buckets[bucket] = []
             order.append(bucket)
-        buckets[bucket].append((int(key["index"]), int(cell[2]), entry))
+        buckets[bucket].append((key[1], cell[2], entry))
     out: list[tuple[str, MapEntry, str]] = []
     for item in order:
         if isinstance(item, MapEntry):

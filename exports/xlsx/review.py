@@ -33,7 +33,7 @@ class ReviewSheet:
         self.w = SheetWriter(book, ws, WIDTHS)
         self.items_row = 0
         self.score_cells: list[str] = []
-        self._under: tuple[int, dict[str, list[MapEntry]]] | None = None
+        self._under: tuple[int, dict[str, list[MapEntry]], bool] | None = None
 
     def write_inputs(self) -> None:
         """The reviewer's inputs first: the item formulas refer to them."""
@@ -88,22 +88,34 @@ class ReviewSheet:
         self.book.refs["review.total"] = self.w.qualified(coord)
         self.w.finish()
 
-    def _inputs_under(self) -> dict[str, list[MapEntry]]:
-        """Input entries by every key they are or lie under (`a.b[3].c` under `a`, `a.b`,
-        `a.b[3]` and itself): a group's cells are a look-up, not a pass over 100,000 entries.
+    def _inputs_under(self, rows_too: bool) -> dict[str, list[MapEntry]]:
+        """Input entries by every key they are or lie under (`a.b[3].c` under `a`, `a.b`, and,
+        when `rows_too`, `a.b[3]` and itself): a group's cells are a look-up, not a pass over
+        100,000 entries. The keys above a list's rows are worked out once per list.
 
         The book's entries only grow, so each call indexes only those added since the last
         (each item of the review asks; re-indexing 100,000 cells per item took seconds)."""
-        seen, under = self._under if self._under is not None else (0, {})
+        seen, under, had_rows = self._under if self._under is not None else (0, {}, rows_too)
+        if rows_too and not had_rows:
+            seen, under = 0, {}
+        heads: dict[str, list[str]] = {}
         entries = self.book.entries
         for entry in entries[seen:] if seen else entries:
             if entry.role != "input":
                 continue
             key = entry.key
-            for match in _BREAK.finditer(key):
-                under.setdefault(key[:match.start()], []).append(entry)
-            under.setdefault(key, []).append(entry)
-        self._under = (len(entries), under)
+            cut = key.find("[")
+            head = key if cut < 0 else key[:cut]
+            owners = heads.get(head)
+            if owners is None:
+                owners = heads[head] = [head[:match.start()] for match in _BREAK.finditer(head)] + [head]
+            for owner in owners:
+                under.setdefault(owner, []).append(entry)
+            if cut >= 0 and rows_too:
+                for match in _BREAK.finditer(key, cut + 1):
+                    under.setdefault(key[:match.start()], []).append(entry)
+                under.setdefault(key, []).append(entry)
+        self._under = (len(entries), under, rows_too or had_rows)
         return under
 
     def _presence(self, item: AssessmentItem, formulas: Formulas) -> str | None:
@@ -113,7 +125,7 @@ class ReviewSheet:
             groups = [spec.section_keys(spec.section(section_id)) for section_id in item.raw["sections"]]
         else:
             groups = [list(keys) for keys in spec.attachments.values()]
-        under = self._inputs_under()
+        under = self._inputs_under(rows_too=any("[" in key for keys in groups for key in keys))
         terms = []
         for keys in groups:
             entries = [e for k in dict.fromkeys(keys) for e in under.get(k, ())]

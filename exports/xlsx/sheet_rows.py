@@ -34,7 +34,7 @@ _MARK = "jixiao-sheet-rows"  # text openpyxl writes inside <sheetData>, replaced
 
 def save(workbook: Any) -> bytes:
     """The workbook as the bytes of an .xlsx file (what `Workbook.save` writes)."""
-    workbook.properties.modified = datetime.datetime.now(tz=datetime.timezone.utc).replace(tzinfo=None)
+    workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
     buffer = io.BytesIO()
     with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         _BookWriter(workbook, archive).save()
