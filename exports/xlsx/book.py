@@ -12,23 +12,29 @@ Only imported by the xlsx export and import, so openpyxl stays out of `jixiao ch
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from copy import copy
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["split_ref", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
+__all__ = ["split_ref", "call_cells", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
+_CELL_TEXT = 32767  # characters a cell holds in Excel
+_MAX_ROW = 1048576
+_NUMBERS = frozenset({int, Decimal})
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -50,6 +56,7 @@ def map_type(kind: str) -> str:
     return "numbered" if kind == "textlist" else kind
 
 
+@functools.lru_cache(maxsize=512)  # a long list asks the same few formats 600,000 times
 def number_format(style: str | None, kind: str, template: str | None = None) -> str | None:
     """The cell format that prints a figure as the published table does (98, not 98.00).
 
@@ -78,9 +85,8 @@ def _merge(ws: Worksheet, min_row: int, min_col: int, max_row: int, max_col: int
 
     openpyxl's merge_cells re-derives each edge cell's border through its style hashing
     (~5 ms a merge); every cell of a box here has the same style, so the covered cells
-    simply take the top cell's.
+    simply share the top cell's (borders and all, as openpyxl's merge would draw them).
     """
-    from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.merge import MergedCellRange
 
@@ -88,21 +94,40 @@ def _merge(ws: Worksheet, min_row: int, min_col: int, max_row: int, max_col: int
     CellRange.__init__(merged, min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row)
     merged.ws, merged.start_cell = ws, top
     ws.merged_cells.add(merged)
+    style = top._style
     for r in range(min_row, max_row + 1):
         for c in range(min_col, max_col + 1):
             if (r, c) != (min_row, min_col):
                 cell = MergedCell(ws, r, c)
-                cell._style = copy(top._style)
+                cell._style = style
                 ws._cells[r, c] = cell
+    ws._current_row = max(ws._current_row, max_row)
+
+
+def _new_cell(ws: Worksheet, row: int, col: int, style: Any) -> Any:
+    """A fresh cell placed as `ws.cell` places it, sharing a finished style array: the boxes
+    of a 100,000-row list skip openpyxl's per-cell style hashing and copying. Shared is safe
+    because a box's style is never changed in place once written (a restyled box gets the
+    array of its new look)."""
+    if not 0 < row <= _MAX_ROW:
+        raise ValueError(f"Row numbers must be between 1 and {_MAX_ROW}. Row number supplied was {row}")
+    cell = Cell.__new__(Cell)
+    cell.parent, cell._style, cell.row, cell.column = ws, style, row, col
+    cell._value = cell._hyperlink = cell._comment = None
+    cell.data_type = "n"
+    ws._cells[row, col] = cell
+    if row > ws._current_row:
+        ws._current_row = row
+    return cell
 
 
 class Formula(str):
     """A cell formula without its leading `=`; anything else written is a value."""
 
 
-@dataclass(frozen=True)
-class MapEntry:
-    """One row of the `_jixiao` map: an input key, or a derived value's name, and its cell."""
+class MapEntry(NamedTuple):
+    """One row of the `_jixiao` map: an input key, or a derived value's name, and its cell
+    (a tuple: a long list makes 800,000 of them)."""
 
     key: str
     sheet: str
@@ -110,6 +135,19 @@ class MapEntry:
     type: str
     role: str  # input · formula · static · extra
     template: str = ""  # the text around an input's {value} in its cell
+    column: str = ""  # the cell's letters and row as the writer placed it (`H`, 14), so the
+    row: int = 0  # map, validation and 完整性 fold 800,000 cells without parsing them back
+
+
+def entry_at(entry: MapEntry) -> tuple[str, int] | None:
+    """(`H`, 14) of an entry's cell: as written, or parsed (a plain `H14`, else None)."""
+    if entry.row:
+        return entry.column, entry.row
+    letters = entry.cell.rstrip("0123456789")
+    if 1 <= len(letters) <= 3 and len(letters) < len(entry.cell) and letters.isascii() and letters.isalpha() \
+            and letters.isupper():
+        return letters, int(entry.cell[len(letters):])
+    return None
 
 
 def text_width(text: str) -> int:
@@ -123,8 +161,48 @@ def call(func: str, refs: list[str]) -> str:
     Excel caps a function at 255 arguments, so longer lists become `SUM(…)+SUM(…)`;
     only additive functions (SUM, COUNT, COUNTA) are passed here. No reference → `0`.
     """
-    if not refs:
-        return "0"
+    return _joined(func, _folded(tuple(refs))) if refs else "0"
+
+
+def call_cells(func: str, entries: list[MapEntry]) -> str:
+    """`call` over the cells of map entries, each once: 完整性 counts 800,000 cells of a
+    long list, folded without writing each as a reference and parsing it back."""
+    rows: dict[tuple[str, str], set[int]] = {}
+    odd: set[str] = set()
+    prefixes: dict[str, str] = {}
+    for entry in entries:
+        prefix = prefixes.get(entry.sheet)
+        if prefix is None:
+            prefix = prefixes[entry.sheet] = "'" + entry.sheet.replace("'", "''") + "'"
+        at = entry_at(entry)
+        if at is not None:
+            rows.setdefault((prefix, at[0]), set()).add(at[1])
+        else:
+            odd.add(f"{prefix}!{entry.cell}")
+    args = sorted(odd)
+    for prefix, letters in sorted(rows, key=lambda k: (k[0], len(k[1]), k[1])):
+        ordered = sorted(rows[prefix, letters])
+        start = previous = ordered[0]
+        for row in [*ordered[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            args.append(f"{prefix}!{letters}{start}" if start == previous
+                        else f"{prefix}!${letters}${start}:${letters}${previous}")
+            if row is not None:
+                start = previous = row
+    return _joined(func, tuple(args)) if args else "0"
+
+
+def _joined(func: str, args: tuple[str, ...]) -> str:
+    chunks = [args[i:i + _ARGS_PER_CALL] for i in range(0, len(args), _ARGS_PER_CALL)]
+    return "+".join(f"{func}({','.join(chunk)})" for chunk in chunks)
+
+
+@functools.lru_cache(maxsize=4)
+def _folded(refs: tuple[str, ...]) -> tuple[str, ...]:
+    """The arguments of `call`: a formula asks COUNT and SUM of the same 100,000 cells, so
+    the last few foldings are kept rather than parsed twice."""
     parsed = []
     for ref in refs:
         cell = split_ref(ref)
@@ -153,8 +231,7 @@ def call(func: str, refs: list[str]) -> str:
         else:
             args.append(item[3])
     flush()
-    chunks = [args[i:i + _ARGS_PER_CALL] for i in range(0, len(args), _ARGS_PER_CALL)]
-    return "+".join(f"{func}({','.join(chunk)})" for chunk in chunks)
+    return tuple(args)
 
 
 def split_ref(ref: str) -> tuple[str, str, int] | None:
@@ -209,13 +286,22 @@ class SheetWriter:
             ws.column_dimensions[get_column_letter(index)].width = width
 
     def qualified(self, coord: str) -> str:
+        """`B5` → `'附件1'!$B$5`, the reference formulas use."""
         match = _COORD.match(coord)
         column, row = match.groups() if match else ("".join(ch for ch in coord if ch.isalpha()), "")
         row = row or coord[len(column):]
+        return f"{self._sheet_prefix()}{column}${row}"
+
+    def at(self, col: int, row: int) -> tuple[str, str]:
+        """(`B5`, `'附件1'!$B$5`): a cell's coordinate and the reference formulas use."""
+        letter = get_column_letter(col)
+        return f"{letter}{row}", f"{self._sheet_prefix()}{letter}${row}"
+
+    def _sheet_prefix(self) -> str:
         title = self.ws.title
         if title != self._title:
             self._title, self._quoted = title, "'" + title.replace("'", "''") + "'!$"
-        return f"{self._quoted}{column}${row}"
+        return self._quoted
 
     def box(
         self,
@@ -237,47 +323,51 @@ class SheetWriter:
     ) -> str:
         """Write one box; `key` records an input, `derived` the name of a computed value."""
         ws = self.ws
-        coord = f"{get_column_letter(col)}{row}"
-        top = ws.cell(row=row, column=col)
+        letter = get_column_letter(col)
+        coord = f"{letter}{row}"
+        look = (style, align, indent, border, fmt)
+        cached = self.book.styles.get(look)
+        if cached is not None and (row, col) not in ws._cells:
+            top = _new_cell(ws, row, col, cached)  # the common box of a long list: a known look
+        else:
+            top = ws.cell(row=row, column=col)
+            if cached is None:
+                # the first box of a look: styled once through openpyxl (which hashes each style
+                # object), then every box of that look shares the finished style array
+                top._style = copy(top._style)
+                top.font = FONTS[style]
+                top.alignment = _align(align, indent)
+                if border:
+                    top.border = BORDER
+                if fmt:
+                    top.number_format = fmt
+                cached = self.book.styles[look] = top._style
+            top._style = cached
         if isinstance(value, Formula):
             top.value = "=" + value
         elif isinstance(value, str):
-            top.value = xml_safe(value)[0]
-            if top.data_type == "f" or value[:1] in ("=", "+", "-", "@"):
-                top.data_type = "s"  # text stays text, never a formula
+            # text stays text, never a formula nor an error code (`=1+1`, `#N/A` as typed);
+            # the length is Excel's limit for a cell, as openpyxl would cut it
+            top._value = xml_safe(value)[0][:_CELL_TEXT]
+            top.data_type = "s"
+            if down == 1 and (len(value) >= 4 or "\n" in value):
+                self.wrap(row, col, span, value)
+        elif value is None or value.__class__ in _NUMBERS:
+            top._value, top.data_type = value, "n"  # what openpyxl's value setter does for these
         else:
+            # a date may set the cell's number format: on a copy, never the shared look
+            top._style = copy(top._style)
             top.value = value
-        look = (style, align, indent, border, fmt)
-        cached = self.book.styles.get(look)
-        if cached is not None and span == 1 and down == 1:
-            top._style = copy(cached)  # the common box of a long list: one cell, a known look
-        for r in range(row, row + down) if cached is None or span > 1 or down > 1 else ():
-            for c in range(col, col + span):
-                cell = top if (r, c) == (row, col) else ws.cell(row=r, column=c)
-                if cached is not None:
-                    # assigning font/border/alignment hashes the style objects each time;
-                    # copying the finished style array is the same result, 10× faster
-                    cell._style = copy(cached)
-                    continue
-                cell.font = FONTS[style]
-                cell.alignment = _align(align, indent)
-                if border:
-                    cell.border = BORDER
-                if fmt:
-                    cell.number_format = fmt
-                cached = self.book.styles[look] = copy(cell._style)
         if span > 1 or down > 1:
             _merge(ws, row, col, row + down - 1, col + span - 1, top)
-        if isinstance(value, str) and not isinstance(value, Formula) and down == 1:
-            self.wrap(row, col, span, value)
         sheet = ws.title
         if key is not None:
-            self.book.entries.append(MapEntry(key, sheet, coord, type, "input", template))
+            self.book.entries.append(MapEntry(key, sheet, coord, type, "input", template, letter, row))
             if key not in self.book.refs:
-                self.book.refs[key] = self.qualified(coord)
+                self.book.refs[key] = f"{self._sheet_prefix()}{letter}${row}"
         if derived is not None:
             role = "formula" if isinstance(value, Formula) else "static"
-            self.book.entries.append(MapEntry(derived, sheet, coord, type, role))
+            self.book.entries.append(MapEntry(derived, sheet, coord, type, role, "", letter, row))
         return coord
 
     def wrap(self, row: int, col: int, span: int, text: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from core.report import Report
 from exports.safe_zip import WorkbookRefused
-from exports.xlsx.book import Book, MapEntry, SheetWriter, split_ref
+from exports.xlsx.book import Book, MapEntry, SheetWriter, entry_at
 
 __all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_CELLS_CAP", "KINDS", "ROLES", "check_key",
            "flatten", "write_map_sheet",
@@ -135,15 +135,16 @@ def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
     buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
     order: list[tuple[str, ...] | MapEntry] = []
     for entry in entries:
-        key, cell = _row_key(entry.key), split_ref(entry.cell)
-        if not (key and cell) or cell[0] or "$" in entry.cell:
+        key = _row_key(entry.key)
+        at = entry_at(entry) if key else None
+        if not key or at is None:
             order.append(entry)
             continue
-        bucket = (key[0], key[2], entry.sheet, cell[1], entry.type, entry.role, entry.template)
+        bucket = (key[0], key[2], entry.sheet, at[0], entry.type, entry.role, entry.template)
         if bucket not in buckets:
             buckets[bucket] = []
             order.append(bucket)
-        buckets[bucket].append((key[1], cell[2], entry))
+        buckets[bucket].append((key[1], at[1], entry))
     out: list[tuple[str, MapEntry, str]] = []
     for item in order:
         if isinstance(item, MapEntry):

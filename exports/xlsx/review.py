@@ -18,7 +18,15 @@ from typing import Any
 from core.findings import Evaluation
 from core.form import AssessmentItem
 from core.report import Report
-from exports.xlsx.book import Book, Formula, MapEntry, SheetWriter, call, map_type, number_format
+from exports.xlsx.book import (
+    Book,
+    Formula,
+    MapEntry,
+    SheetWriter,
+    call_cells,
+    map_type,
+    number_format,
+)
 from exports.xlsx.formulas import Formulas
 
 __all__ = ["ReviewSheet"]
@@ -130,10 +138,10 @@ class ReviewSheet:
         for keys in groups:
             entries = [e for k in dict.fromkeys(keys) for e in under.get(k, ())]
             # a labelled blank (`纳入专户管理的非税收入拨款：`) holds its label as text: count numbers only
-            plain = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if not e.template})
-            labelled = sorted({f"'{e.sheet}'!{e.cell}" for e in entries if e.template})
-            filled = "+".join(part for part in (call("COUNTA", plain) if plain else "",
-                                                 call("COUNT", labelled) if labelled else "") if part)
+            plain = [e for e in entries if not e.template]
+            labelled = [e for e in entries if e.template]
+            filled = "+".join(part for part in (call_cells("COUNTA", plain) if plain else "",
+                                                 call_cells("COUNT", labelled) if labelled else "") if part)
             terms.append(f"(({filled})=0)" if filled else "1")
         per = Decimal(str(item.raw.get("per", 2)))
         formula = f"MAX(0,MIN({item.max},{item.max}-{per}*({'+'.join(terms) or '0'})))"

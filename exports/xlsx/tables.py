@@ -57,13 +57,15 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, 
     top = 3
     for cell in printed.cells:
         _write_cell(w, spec, book, deferred, cell, top)
+    title = ws.title
     for name, (cell, row, col) in printed.aliases.items():
         # the map points at the covered cell itself (import reads a merged cell's value from its
         # top), so a list column stays one run of cells; formulas use the top cell
-        covered = f"{_letter(col + 1)}{top + row}"
-        book.entries.append(MapEntry(name, ws.title, covered, map_type(cell.value_kind), "input",
-                                     _map_template(cell)))
-        book.refs.setdefault(name, w.qualified(f"{_letter(cell.col + 1)}{top + cell.row}"))
+        covered = w.at(col + 1, top + row)[0]
+        book.entries.append(MapEntry(name, title, covered, map_type(cell.value_kind), "input",
+                                     _map_template(cell), covered.rstrip("0123456789"), top + row))
+        if name not in book.refs:
+            book.refs[name] = w.at(cell.col + 1, top + cell.row)[1]
     row = top + printed.row_count + 1
     for template, text in zip(layout.after, printed.after, strict=True):
         coord = w.box(row, 1, text, span=columns, style="note", border=False)
@@ -96,24 +98,22 @@ def _value_format(spec: FormSpec, cell: Placed) -> str | None:
     return f'[>{full}]{fmt}"{mark}";{fmt}'
 
 
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
-
-
 def _write_cell(w: SheetWriter, spec: FormSpec, book: Book, deferred: Deferred, cell: Placed, top: int) -> None:
     row, col = top + cell.row, 1 + cell.col
+    fmt = number_format(cell.format, cell.value_kind, cell.template)
+    if cell.kind == "input" and cell.name and cell.name not in book.refs:
+        # the home of an input, most cells of a long list: arguments spelled out, no dict
+        w.box(row, col, input_value(cell), span=cell.cols, down=cell.rows, style=cell.style, indent=cell.indent,
+              align=cell.align, fmt=fmt, key=cell.name, type=map_type(cell.value_kind), template=_map_template(cell))
+        if cell.rows == 1:
+            w.wrap(row, col, cell.cols, cell.text)
+        return
     common: dict[str, Any] = {"span": cell.cols, "down": cell.rows, "style": cell.style, "indent": cell.indent,
               "align": cell.align}
-    fmt = number_format(cell.format, cell.value_kind, cell.template)
     if cell.kind == "input" and cell.name:
-        if book.ref(cell.name) is None:
-            w.box(row, col, input_value(cell), fmt=fmt, key=cell.name, type=map_type(cell.value_kind),
-                  template=_map_template(cell), **common)
-        else:
-            coord = w.box(row, col, None, fmt=fmt, **common)
-            deferred.add(Pending(w.ws, coord, "ref", name=cell.name, kind=cell.value_kind, fallback=cell.text))
+        # a later place of an input: a reference to its home
+        coord = w.box(row, col, None, fmt=fmt, **common)
+        deferred.add(Pending(w.ws, coord, "ref", name=cell.name, kind=cell.value_kind, fallback=cell.text))
         if cell.rows == 1:
             w.wrap(row, col, cell.cols, cell.text)
         return

@@ -11,12 +11,11 @@ import re
 from typing import Any
 
 from core.report import Report
-from exports.xlsx.book import Book
+from exports.xlsx.book import Book, MapEntry, entry_at
 
 __all__ = ["add_validation"]
 
 _INDEX = re.compile(r"\[\d+\]")
-_COORD = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 def _bounds(report: Report, key: str) -> tuple[str, Any, Any]:
@@ -36,18 +35,29 @@ def _bounds(report: Report, key: str) -> tuple[str, Any, Any]:
     return "text", None, None
 
 
+def _shape(key: str) -> str:
+    """`a.b[3].c` → `a.b[0].c`, the key every row of a list shares (string operations for
+    the usual one index, the pattern for anything else)."""
+    cut = key.find("[")
+    end = key.find("]", cut)
+    tail = key[end + 1:]
+    if cut < 0 or end < 0 or "[" in tail or not (key[cut + 1:end].isascii() and key[cut + 1:end].isdigit()):
+        return _INDEX.sub("[0]", key)
+    return f"{key[:cut]}[0]{tail}"
+
+
 def add_validation(book: Book, report: Report) -> None:
     from openpyxl.worksheet.cell_range import MultiCellRange
     from openpyxl.worksheet.datavalidation import DataValidation
 
     money_max = report.spec.decimal("money_max") if "money_max" in report.spec.profile else None
-    rules: dict[tuple[str, str, str, str, str], list[str]] = {}
+    rules: dict[tuple[str, str, str, str, str], list[MapEntry]] = {}
     bounds: dict[str, tuple[str, Any, Any]] = {}  # by key shape: a list's rows share their column's
     for entry in book.entries:
         if entry.role != "input" or entry.template:
             continue
         key = entry.key
-        shape = _INDEX.sub("[0]", key) if "[" in key and key not in report.spec.fields else key
+        shape = _shape(key) if "[" in key and key not in report.spec.fields else key
         found = bounds.get(shape)
         if found is None:
             found = bounds[shape] = _bounds(report, key)
@@ -63,7 +73,7 @@ def add_validation(book: Book, report: Report) -> None:
             rule = ("decimal", str(lo), str(high) if high is not None else "", f"应在 {lo} 至 {high} 之间")
         else:
             continue
-        rules.setdefault((entry.sheet, *rule), []).append(entry.cell)
+        rules.setdefault((entry.sheet, *rule), []).append(entry)
     for (sheet, kind, low, high, message), cells in rules.items():
         operator = "between" if high else "greaterThanOrEqual"
         validation = DataValidation(type=kind, operator=operator, formula1=low, formula2=high or None,
@@ -74,13 +84,13 @@ def add_validation(book: Book, report: Report) -> None:
     _score_within_weight(book, report)
 
 
-def _ranges(cells: list[str]) -> str:
+def _ranges(entries: list[MapEntry]) -> str:
     """Cells as few ranges as a column's consecutive rows make (`H14:H10013`), for a long list."""
     by_column: dict[str, list[int]] = {}
-    for cell in cells:
-        match = _COORD.match(cell)
-        if match:
-            by_column.setdefault(match[1], []).append(int(match[2]))
+    for entry in entries:
+        at = entry_at(entry)
+        if at is not None:
+            by_column.setdefault(at[0], []).append(at[1])
     parts = []
     for column, rows in by_column.items():
         rows.sort()
@@ -105,14 +115,14 @@ def _score_within_weight(book: Book, report: Report) -> None:
     if not scored or not isinstance(rows, list):
         return
     where = {e.key: e for e in book.entries if e.role == "input"}
-    by_sheet: dict[str, list[tuple[str, str]]] = {}
+    by_sheet: dict[str, list[tuple[MapEntry, MapEntry]]] = {}
     for index in range(len(rows)):
         score, weight = where.get(f"{scored.path}[{index}].score"), where.get(f"{scored.path}[{index}].weight")
         if score and weight and score.sheet == weight.sheet:
-            by_sheet.setdefault(score.sheet, []).append((score.cell, weight.cell))
+            by_sheet.setdefault(score.sheet, []).append((score, weight))
     for sheet, pairs in by_sheet.items():
         first_score, first_weight = pairs[0]
-        validation = DataValidation(type="custom", formula1=f"{first_score}<={first_weight}", allow_blank=True,
+        validation = DataValidation(type="custom", formula1=f"{first_score.cell}<={first_weight.cell}", allow_blank=True,
                                     showErrorMessage=True, errorTitle="得分超过分值", error="得分不能超过本行的分值")
         validation.sqref = MultiCellRange(_ranges([score for score, _ in pairs]))
         book.workbook[sheet].add_data_validation(validation)
