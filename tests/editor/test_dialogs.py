@@ -112,3 +112,28 @@ async def test_keys_after_a_dialog_answer_land_in_the_field(editor: Any) -> None
         await burst(pilot, "ctrl+d", "n", "end", text="甲乙")  # one burst across the dialog
         assert editor.session.get("problems[0].title").endswith("甲乙")
         assert "● 未保存" in status(editor)
+
+
+async def test_an_answer_to_a_covered_dialog_waits_for_it_to_be_on_top(editor: Any) -> None:
+    """A key queued for one dialog that lands after a second opened over it: Textual's dismiss
+    would close the second (the one on top) and leave the first open with its answer spent,
+    so no key could close it. The answer waits; Esc on the top one then returns to the editor."""
+    async with editor.run_test(size=(80, 24)) as pilot:
+        from tests.editor.helpers import editor_screen
+        from tui.editor.screens.editor import EditorScreen
+        from tui.editor.screens.help import HelpScreen
+
+        screen = editor_screen(editor)
+        await screen.goto("cover", "unit.short_name")
+        first, second = HelpScreen(), HelpScreen()
+        screen.ask(first)
+        await settle(pilot)
+        screen.ask(second)
+        await settle(pilot)
+        first.answer(None)  # the stale key's answer
+        await settle(pilot)
+        assert editor.screen is second
+        await burst(pilot, "escape")
+        assert isinstance(editor.screen, EditorScreen) and editor.is_running
+        await burst(pilot, "end", text="改")
+        assert editor.session.get("unit.short_name") == "君山区贸促会改"

@@ -44,6 +44,7 @@ class Dialog(ModalScreen[T], Generic[T]):
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
         self.answered = False
+        self._later: tuple[T | None] | None = None  # an answer given while another dialog was on top
 
     def on_mount(self) -> None:
         first = next((w for w in self.query("*") if w.focusable), None)
@@ -57,10 +58,25 @@ class Dialog(ModalScreen[T], Generic[T]):
         if self.answered:
             return
         self.answered = True
+        if self.app.screen is not self:
+            # a key queued for this dialog before another one opened over it: Textual's
+            # dismiss pops whatever is on top (the other dialog, or with nothing left the
+            # app ends in ScreenStackError), so the answer waits until this one is on top
+            self._later = (result,)
+            return
+        self._dismiss_holding(result)
+
+    def _dismiss_holding(self, result: T | None) -> None:
         hold = getattr(self.app, "hold_keys", None)
         if hold is not None:
             hold(dialog=True)
         self.dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        later = self._later
+        if later is not None:
+            self._later = None
+            self._dismiss_holding(later[0])
 
     def cancel_value(self) -> T | None:
         return None
