@@ -143,11 +143,8 @@ def entry_at(entry: MapEntry) -> tuple[str, int] | None:
     """(`H`, 14) of an entry's cell: as written, or parsed (a plain `H14`, else None)."""
     if entry.row:
         return entry.column, entry.row
-    letters = entry.cell.rstrip("0123456789")
-    if 1 <= len(letters) <= 3 and len(letters) < len(entry.cell) and letters.isascii() and letters.isalpha() \
-            and letters.isupper():
-        return letters, int(entry.cell[len(letters):])
-    return None
+    cell = split_ref(entry.cell) if "!" not in entry.cell and "$" not in entry.cell else None
+    return (cell[1], cell[2]) if cell is not None else None
 
 
 def text_width(text: str) -> int:
@@ -166,32 +163,17 @@ def call(func: str, refs: list[str]) -> str:
 
 def call_cells(func: str, entries: list[MapEntry]) -> str:
     """`call` over the cells of map entries, each once: 完整性 counts 800,000 cells of a
-    long list, folded without writing each as a reference and parsing it back."""
-    rows: dict[tuple[str, str], set[int]] = {}
-    odd: set[str] = set()
+    long list, folded from the cells the writer placed rather than written as references
+    and parsed back."""
     prefixes: dict[str, str] = {}
+    parsed: set[tuple[str, str, int, str]] = set()
     for entry in entries:
         prefix = prefixes.get(entry.sheet)
         if prefix is None:
             prefix = prefixes[entry.sheet] = "'" + entry.sheet.replace("'", "''") + "'"
-        at = entry_at(entry)
-        if at is not None:
-            rows.setdefault((prefix, at[0]), set()).add(at[1])
-        else:
-            odd.add(f"{prefix}!{entry.cell}")
-    args = sorted(odd)
-    for prefix, letters in sorted(rows, key=lambda k: (k[0], len(k[1]), k[1])):
-        ordered = sorted(rows[prefix, letters])
-        start = previous = ordered[0]
-        for row in [*ordered[1:], None]:
-            if row is not None and row == previous + 1:
-                previous = row
-                continue
-            args.append(f"{prefix}!{letters}{start}" if start == previous
-                        else f"{prefix}!${letters}${start}:${letters}${previous}")
-            if row is not None:
-                start = previous = row
-    return _joined(func, tuple(args)) if args else "0"
+        at, text = entry_at(entry), f"{prefix}!{entry.cell}"
+        parsed.add((prefix, *at, text) if at is not None else (text, "", 0, text))
+    return _joined(func, _fold(list(parsed))) if parsed else "0"
 
 
 def _joined(func: str, args: tuple[str, ...]) -> str:
@@ -207,6 +189,12 @@ def _folded(refs: tuple[str, ...]) -> tuple[str, ...]:
     for ref in refs:
         cell = split_ref(ref)
         parsed.append((*cell, ref) if cell is not None else (ref, "", 0, ref))
+    return _fold(parsed)
+
+
+def _fold(parsed: list[tuple[str, str, int, str]]) -> tuple[str, ...]:
+    """(sheet, letters, row, reference) → the arguments: each column's consecutive rows one
+    range, anything that is not one cell (letters "") as it is."""
     parsed.sort(key=lambda p: (p[0], len(p[1]), p[1], p[2]))
     args: list[str] = []
     run: list[tuple[str, str, int, str]] = []
