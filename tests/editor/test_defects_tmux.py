@@ -210,3 +210,50 @@ def test_control_character_exported_to_word(report: Path, tmp_path: Path) -> Non
     finally:
         tmux.close()
     assert load(report).get("unit.short_name") == "君山区贸促会未保存"
+
+
+CRASHING_EDITOR = (
+    "import sys\n"
+    "import tui.editor.screens.editor as editor\n"
+    "def boom(self):\n"
+    "    raise RuntimeError('an editor bug')\n"
+    "editor.EditorScreen.action_help = boom\n"
+    "from tui.cli.main import main\n"
+    "raise SystemExit(main(['edit', sys.argv[1]]))\n"
+)
+
+
+def test_a_crash_exits_non_zero_and_what_was_typed_comes_back(report: Path, tmp_path: Path) -> None:
+    """An editor bug (here F1 made to raise) must not pass for a clean exit: the command says
+    so in Chinese with exit 2, and the edit typed just before is offered back on reopening."""
+    import sys
+
+    data = tmp_path / "data"
+    before = report.read_bytes()
+    tmux = Tmux([sys.executable, "-c", CRASHING_EDITOR, str(report)], env={"XDG_DATA_HOME": str(data)})
+    try:
+        tmux.wait_for("第 1/16 节")
+        jump(tmux, "二 一般公共预算 · 人员经费")
+        tmux.keys("end", *["backspace"] * 8)
+        tmux.text("93.13")
+        tmux.wait_for("● 未保存")
+        tmux.keys("f1")
+        screen = tmux.wait_for("JIXIAO-EXITED")
+        assert "JIXIAO-EXITED 2" in screen and "编辑器出错退出" in screen and "恢复文件" in screen
+    finally:
+        tmux.close()
+    assert report.read_bytes() == before
+    tmux = open_editor(report, data)
+    try:
+        tmux.wait_for("发现上次未保存的修改")
+        tmux.keys("r")
+        tmux.wait_for("93.13")
+        tmux.keys("ctrl+s")
+        tmux.wait_for("已保存 ·")
+        tmux.keys("ctrl+q")
+        tmux.wait_for("JIXIAO-EXITED 0")
+    finally:
+        tmux.close()
+    from decimal import Decimal
+
+    assert load(report).get("budget.personnel") == Decimal("93.13")

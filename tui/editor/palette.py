@@ -165,7 +165,8 @@ class JumpPalette(Dialog[Entry]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.filter(event.input.value)
+        if self.live:
+            self.filter(event.input.value)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#palette-list", OptionList)
@@ -177,6 +178,8 @@ class JumpPalette(Dialog[Entry]):
     async def action_go(self) -> None:
         query = self.query_one("#palette-query", Input)
         await drain(query)
+        if not self.live:
+            return
         if query.value.strip() != self.filtered:
             self.filter(query.value)  # the query as it is now, not as the last Changed saw it
         if not self.matches:

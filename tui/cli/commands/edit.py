@@ -40,7 +40,12 @@ def run_editor(path: Path) -> int:
             raise refusal(exc) from None
     elif not path.parent.exists():
         raise CannotRun(f"{shown(str(path))}：文件夹不存在")
-    JixiaoApp(session, path).run()
+    app = JixiaoApp(session, path)
+    app.run()
+    if app.return_code:
+        # Textual has printed the error above; what was unsaved went to the recovery file
+        # (JixiaoApp._handle_exception), which the next `jixiao edit` offers back
+        raise CannotRun(f"编辑器出错退出：{shown(str(path))} 中未保存的修改（如有）已写入恢复文件，再次打开时可以恢复")
     return EXIT_OK
 
 

@@ -54,6 +54,16 @@ class Dialog(ModalScreen[T], Generic[T]):
         if release is not None:
             release(dialog=True)
 
+    @property
+    def live(self) -> bool:
+        """Still asking: not answered, still on the screen stack. A key queued before the
+        answer, or an action that awaited its field's keys, runs after the dialog's widgets
+        are gone and must do nothing (it raised NoMatches and ended the program)."""
+        return not self.answered and self.is_attached
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.live
+
     def answer(self, result: T | None) -> None:
         if self.answered:
             return
@@ -118,6 +128,8 @@ class ChoiceDialog(Dialog[str]):
                          + self.choices[-1][1], classes="dialog-hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.live:
+            return False
         if action == "pick":
             return any(key == parameters[0] for _answer, _label, key in self.choices)
         return True
@@ -175,7 +187,8 @@ class _FormDialog(Dialog[T]):
 
     async def action_confirm(self) -> None:
         await drain(self.focused)
-        self.confirm()
+        if self.live:
+            self.confirm()
 
     def confirm(self) -> None:
         raise NotImplementedError

@@ -121,6 +121,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         self._focus_before_small: Widget | None = None
         self._shown_status = ""
         self._shown_title = ""
+        self.leaving = False  # the program is ending: keys still queued must do nothing
 
     @property
     def active_bindings(self) -> dict[str, Any]:
@@ -292,6 +293,8 @@ class EditorScreen(OncePerChange, Screen[None]):
 
     # -- which keys act ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.leaving:
+            return False
         if self._too_small:
             return action in ("save",)
         focused = self.focused
@@ -331,8 +334,12 @@ class EditorScreen(OncePerChange, Screen[None]):
             if steady:
                 await self.steady()
             self.remember_place()
+            if self.leaving or not self.is_attached:
+                return  # a section key queued behind Ctrl+Q: the screen is going away
             scroll = self.query_one("#form-scroll", VerticalScroll)
             await scroll.remove_children()
+            if self.leaving or not scroll.is_attached:
+                return
             self.view = self.make_view(index)
             self.index = index
             await scroll.mount(self.view)
@@ -580,6 +587,7 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.ask(quit_dialog(self.session.path.name), answer)
 
     def leave(self) -> None:
+        self.leaving = True
         self.remember_place()
         self.remember = False  # said once, here; on_unmount must not overwrite it
         self.session.close()

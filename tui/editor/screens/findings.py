@@ -62,6 +62,8 @@ class FindingsScreen(Dialog[Finding]):
     async def action_choose(self) -> None:
         options = self.query_one(InlineOptionList)
         await drain(options)
+        if not self.live:
+            return
         index = options.highlighted
         if index is not None and 0 <= index < len(self.findings):
             self.answer(self.findings[index])

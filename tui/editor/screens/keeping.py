@@ -79,6 +79,7 @@ class Keeper:
 
             async def answer(choice: str | None) -> None:
                 if choice == "quit":
+                    self.screen.leaving = True
                     self.screen.app.exit()
                 # a recovery file beside a report someone else edits is theirs: not offered
             self.screen.ask(held_dialog(self.screen.session.path.name, holder.describe()), answer)
