@@ -571,6 +571,8 @@ class EditorScreen(OncePerChange, Screen[None]):
     async def action_quit(self) -> None:
         from tui.editor.screens.dialogs import quit_dialog
 
+        if self.leaving:
+            return  # a second Ctrl+Q in the same burst: the first is already ending the program
         await self.steady()
         if not self.session.dirty:
             self.leave()
