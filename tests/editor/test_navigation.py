@@ -136,3 +136,28 @@ async def test_findings_screen_enter_jumps_to_field(editor: Any) -> None:
         await burst(pilot, *["down"] * index, "enter")
         assert editor.focused.id == "f-budget-public"
         assert "第 3/16 节" in screen_text(editor)
+
+
+async def test_page_keys_on_the_section_list_while_the_terminal_is_too_small(editor: Any) -> None:
+    """The section list, hidden while the terminal is too small, has no laid-out lines:
+    Textual's PageUp/PageDown read them and ended the editor with KeyError (a key storm
+    found it at 60×20, the list focused again as a dialog closed). A page key then moves
+    nothing, and the editor carries on."""
+    from tui.editor.widgets.sidebar import SectionList
+
+    async with editor.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "escape")
+        sidebar = editor.screen.query_one(SectionList)
+        assert editor.focused is sidebar
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        assert "终端太小" in screen_text(editor)
+        sidebar._clear_caches()  # as its resize does: the lines are laid out again when drawn
+        sidebar.action_page_up()
+        sidebar.action_page_down()
+        await settle(pilot)
+        assert editor.is_running and sidebar.highlighted == 0
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await burst(pilot, "escape", "pagedown", "enter")
+        assert editor.is_running and "检查结果" in screen_text(editor)

@@ -24,6 +24,7 @@ from tui.editor.screens.dialogs import Dialog, drain
 from tui.editor.session import Session
 from tui.editor.shown import one_line, plain
 from tui.editor.widgets.base_inputs import FieldInput
+from tui.editor.widgets.sidebar import InlineOptionList
 
 if TYPE_CHECKING:
     from tui.editor.screens.editor import EditorScreen
@@ -135,7 +136,7 @@ class JumpPalette(Dialog[Entry]):
             yield Label("命令面板", classes="dialog-title")
             yield FieldInput(placeholder="输入节、字段、指标的名称或命令…", id="palette-query",
                              select_on_focus=False)
-            yield OptionList(id="palette-list")
+            yield InlineOptionList(id="palette-list")  # page keys safe at any size
             yield Static("↑/↓ 选择 · Enter 跳转或执行 · Esc 关闭", classes="dialog-hint")
 
     def on_mount(self) -> None:

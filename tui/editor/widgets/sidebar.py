@@ -7,6 +7,8 @@ line so a terminal drawing them two cells wide cannot push a column out of line.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from rich.text import Text
 from textual import events
 from textual.widgets import OptionList
@@ -29,6 +31,15 @@ class InlineOptionList(OptionList):
     async def _on_key(self, event: events.Key) -> None:
         if not event.is_printable:
             await run_own_binding(self, event)
+
+    def _move_page(self, direction: Literal[-1, 1]) -> None:
+        """Textual's PageUp/PageDown read the laid-out lines, which a list with no size (hidden
+        while the terminal is too small) does not have, and raised KeyError: a page then
+        moves nothing."""
+        lines = self._lines
+        if not lines or (self.highlighted or 0) not in self._index_to_line:
+            return
+        super()._move_page(direction)
 
 
 class SectionList(InlineOptionList):
