@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.editor.conftest import make_app
 from tests.editor.helpers import burst, editor_screen, screen_text, settle
 
@@ -161,3 +163,28 @@ async def test_page_keys_on_the_section_list_while_the_terminal_is_too_small(edi
         await settle(pilot)
         await burst(pilot, "escape", "pagedown", "enter")
         assert editor.is_running and "检查结果" in screen_text(editor)
+
+
+@pytest.mark.parametrize("opens", ["f1", "ctrl+p", "f8", "ctrl+e"])
+async def test_a_dialog_closed_while_the_terminal_is_too_small_leaves_nothing_focused(editor: Any, opens: str) -> None:
+    """Textual gave the focus to the hidden section list as the dialog closed, so keys typed
+    under the 终端太小 notice moved it (and its page keys crashed). Now nothing is focused
+    while the notice shows; the field comes back with the form, and typing goes into it."""
+    async with editor.run_test(size=(80, 24)) as pilot:
+        await editor_screen(editor).goto("cover", "unit.short_name")
+        await settle(pilot)
+        await burst(pilot, opens)
+        await settle(pilot)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await burst(pilot, "escape")
+        await settle(pilot)
+        assert "终端太小" in screen_text(editor)
+        assert editor.focused is None
+        await burst(pilot, "down", "pagedown", "enter", text="QQ")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "终端太小" not in screen_text(editor) and "第 1/16 节" in screen_text(editor)
+        assert editor.focused is not None and editor.focused.id == "f-unit-short_name"
+        await burst(pilot, "end", text="新")
+        assert editor.session.get("unit.short_name") == "君山区贸促会新"

@@ -270,6 +270,22 @@ class EditorScreen(OncePerChange, Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._size_check(event.size.width, event.size.height)
 
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A dialog closed while the terminal is too small: nothing takes the focus until the
+        form is shown again, or keys would act on a field (or the section list) the notice
+        hides; the field focused before comes back with the form."""
+        if self._too_small and self.focused is not None:
+            if self._focus_before_small is None:
+                self._focus_before_small = self.focused
+            self.set_focus(None)
+
+    def _update_auto_focus(self) -> None:
+        # Textual 8.2.8 (private): a screen resumed with nothing focused gives the focus to its
+        # first focusable widget, hidden or not; while the notice shows, that would be the
+        # hidden section list, so nothing is focused until the form is back.
+        if not self._too_small:
+            super()._update_auto_focus()
+
     def _size_check(self, width: int, height: int) -> None:
         """Below 80×24 a notice instead of the form; the focus comes back where it was."""
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
