@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -36,6 +35,7 @@ from tui.editor.places import Place, save_place
 from tui.editor.screens.keeping import RECOVERY_DELAY, Keeper
 from tui.editor.screens.once import OncePerChange
 from tui.editor.screens.row_actions import RowActions
+from tui.editor.screens.small import MIN_SIZE, TooSmall
 from tui.editor.sections import view_class
 from tui.editor.sections.base import SectionView
 from tui.editor.session import Address, Session
@@ -49,7 +49,6 @@ from tui.editor.widgets.sidebar import FINDINGS_ID, SectionList
 
 __all__ = ["EditorScreen", "MIN_SIZE", "RECOVERY_DELAY"]
 
-MIN_SIZE = (80, 24)
 DISK_CHECK_SECONDS = 2.0
 HEARTBEAT_SECONDS = 60.0
 
@@ -69,7 +68,7 @@ def _key(key: str, action: str, description: str, show: bool = False, key_id: st
     return Binding(key, action, description, show=show, priority=True, id=key_id or action)
 
 
-class EditorScreen(OncePerChange, Screen[None]):
+class EditorScreen(TooSmall, OncePerChange, Screen[None]):
     """One report, walked section by section."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,8 +116,6 @@ class EditorScreen(OncePerChange, Screen[None]):
         self.keeper = Keeper(self)  # saves, recovery, the disk, the questions at start
         self.rows = RowActions(self)
         self.touched: set[Widget] = set()  # editors left since the last steady()
-        self._too_small = False
-        self._focus_before_small: Widget | None = None
         self._shown_status = ""
         self._shown_title = ""
         self.leaving = False  # the program is ending: keys still queued must do nothing
@@ -265,47 +262,6 @@ class EditorScreen(OncePerChange, Screen[None]):
     def say(self, message: str, severity: str = "information", timeout: float = 5) -> None:
         """A notice, never parsed as markup (file names and report text may hold `[`)."""
         self.app.notify(one_line(message), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-
-    # -- size ---------------------------------------------------------------------------------------
-    def on_resize(self, event: events.Resize) -> None:
-        self._size_check(event.size.width, event.size.height)
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """A dialog closed while the terminal is too small: nothing takes the focus until the
-        form is shown again, or keys would act on a field (or the section list) the notice
-        hides; the field focused before comes back with the form."""
-        if self._too_small and self.focused is not None:
-            if self._focus_before_small is None:
-                self._focus_before_small = self.focused
-            self.set_focus(None)
-
-    def _update_auto_focus(self) -> None:
-        # Textual 8.2.8 (private): a screen resumed with nothing focused gives the focus to its
-        # first focusable widget, hidden or not; while the notice shows, that would be the
-        # hidden section list, so nothing is focused until the form is back.
-        if not self._too_small:
-            super()._update_auto_focus()
-
-    def _size_check(self, width: int, height: int) -> None:
-        """Below 80×24 a notice instead of the form; the focus comes back where it was."""
-        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        if small and not self.query("#too-small"):
-            self.mount(Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small"))
-        if small and not self._too_small:
-            self._focus_before_small = self.focused
-            self.set_focus(None)
-        self._too_small = small
-        self.set_class(small, "-too-small")
-        if not small and self._focus_before_small is not None:
-            widget, self._focus_before_small = self._focus_before_small, None
-            if widget.is_attached:
-                self.call_after_refresh(self._refocus, widget)
-
-    def _refocus(self, widget: Widget) -> None:
-        if widget.is_attached and widget.focusable and self.focused is None:
-            self.set_focus(widget)
-        elif self.focused is None:
-            self._focus_start(None)
 
     # -- which keys act ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
