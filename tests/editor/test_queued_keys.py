@@ -3,7 +3,8 @@
 A random key storm in the real editor (tmux, bursts of up to 8 keys) ended the program with a
 traceback in four ways: a second Enter reaching the export dialog, the palette or the
 findings list after the first had closed it (NoMatches on the closed dialog's widgets), and
-a section key behind Ctrl+Q mounting a view on a screen already going away (MountError).
+a section key behind Ctrl+Q mounting a view on a screen already going away (MountError);
+a longer storm with resizes added a Resize reaching a screen not attached (MountError).
 Each test sends its keys as one burst; Pilot re-raises a crash when the app ends.
 """
 
@@ -64,3 +65,20 @@ async def test_section_keys_behind_ctrl_q_end_the_program_cleanly(editor: Any, r
     assert editor._exception is None and editor.return_code == 0
     assert report_file.read_bytes() == before
     assert load(report_file).get("unit.name")
+
+
+async def test_a_resize_reaching_an_editor_screen_that_is_not_attached(editor: Any) -> None:
+    """The storm ended the program with MountError: a Resize below 80×24 reached an editor
+    screen that was not attached (not yet mounted, or taken off as the program ended, before
+    Textual marks it closing), and it mounted its too-small notice there. Such a screen has
+    nothing to show; a new one checks the size when it is mounted."""
+    from textual import events
+    from textual.geometry import Size
+
+    async with editor.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        spare = editor._editor(editor.session)  # built, never pushed
+        assert not spare.is_attached
+        spare.on_resize(events.Resize(Size(40, 10), Size(40, 10)))  # as the queued event runs
+        assert not spare._too_small
+        await _still_editing(pilot, editor)

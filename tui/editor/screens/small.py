@@ -28,6 +28,7 @@ class TooSmall:
     # Screen's, typed for the mixin
     focused: Widget | None
     set_focus: Any
+    is_attached: bool
     query: Any
     mount: Any
     set_class: Any
@@ -53,7 +54,11 @@ class TooSmall:
             super()._update_auto_focus()  # type: ignore[misc]
 
     def _size_check(self, width: int, height: int) -> None:
-        """Below 80×24 a notice instead of the form; the focus comes back where it was."""
+        """Below 80×24 a notice instead of the form; the focus comes back where it was. A screen
+        not attached (one the program is closing; a new one checks its size when mounted)
+        has nothing to show: a Resize queued for it did end the editor with MountError."""
+        if not self.is_attached:
+            return
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         if small and not self.query("#too-small"):
             self.mount(Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small"))
