@@ -1,11 +1,14 @@
 """A key storm in the real `jixiao edit` (tmux, 80×24): random bursts of the keys a clerk
-uses — dialogs opened and closed, Enter, Esc, Ctrl+Q, sections, undo, saves — sent with no
-pause or a short one, as a laggy link delivers them. The program never ends in a traceback,
-any exit is a clean 0, and the file on disk always loads.
+uses — dialogs opened and closed, Enter, Esc, Ctrl+Q, sections, undo, saves, page keys —
+sent with no pause or a short one, as a laggy link delivers them, mixed with pastes of
+hostile text and resizes of the terminal (below 80×24 and back). The program never ends
+in a traceback, any exit is a clean 0, and the file on disk always loads.
 
 Before queued keys were made harmless, about one round in five of this storm ended the
 editor with NoMatches (Enter reaching a closed dialog) or MountError (a section key behind
-Ctrl+Q); the seed is fixed, so a failure names the round and its bursts.
+Ctrl+Q); with resizes, PageUp on the hidden section list ended it with KeyError and a
+Resize reaching a detached screen with MountError. The seed is fixed, so a failure names
+the round and its bursts.
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from pathlib import Path
 import pytest
 
 from core.storage import load
-from tests.editor.tmux import Tmux, editor_command
+from tests.editor.tmux import ROOT, Tmux, editor_command
 
 pytestmark = pytest.mark.tmux
 
 KEYS = ["f1", "escape", "ctrl+q", "ctrl+p", "f8", "ctrl+e", "enter", "tab", "n", "backspace", "ctrl+s",
-        "f6", "f5", "ctrl+n", "ctrl+z", "y", "a", "1", "up", "down"]
+        "f6", "f5", "ctrl+n", "ctrl+z", "y", "a", "1", "up", "down", "pageup", "pagedown", "home", "end"]
+PASTES = ["[/]x", "[bold]粗", "\x1b]0;pwned\x07", "\x1b[2J", "\u202e反向", "=1+1", "1234.56", "1e400", "中文" * 200]
+SIZES = [(60, 20), (40, 10), (120, 40), (80, 24)]
 ROUNDS = 12
 BURSTS = 30
 
@@ -33,14 +38,26 @@ def test_a_key_storm_never_crashes(round_: int, tmp_path: Path, reference_path: 
     rng = random.Random(round_)
     report = tmp_path / "storm.toml"
     shutil.copyfile(reference_path, report)
-    tmux = Tmux(editor_command(report), env={"XDG_DATA_HOME": str(tmp_path / "data")})
-    sent: list[list[str]] = []
+    # run in the test's folder (an export or 另存为 typed by the storm lands there), on ROOT's code
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    tmux = Tmux(editor_command(report), cwd=tmp_path, env=env)
+    sent: list[object] = []
     try:
         tmux.wait_for("第 1/16 节")
         for _ in range(BURSTS):
-            burst = [rng.choice(KEYS) for _ in range(rng.randint(1, 8))]
-            sent.append(burst)
-            tmux.keys(*burst)
+            roll = rng.random()
+            if roll < 0.08:
+                size = rng.choice(SIZES)
+                sent.append(f"resize {size}")
+                tmux.resize(*size)
+            elif roll < 0.16:
+                text = rng.choice(PASTES)
+                sent.append(f"paste {text[:20]!r}")
+                tmux.text(text)
+            else:
+                burst = [rng.choice(KEYS) for _ in range(rng.randint(1, 8))]
+                sent.append(burst)
+                tmux.keys(*burst)
             time.sleep(rng.choice([0, 0.02, 0.1, 0.3]))  # the link's pace, not a wait for the program
             if "JIXIAO-EXITED" in tmux.screen():
                 break
