@@ -128,7 +128,7 @@ class ChoiceDialog(Dialog[str]):
                          + self.choices[-1][1], classes="dialog-hint")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.live:
+        if not super().check_action(action, parameters):
             return False
         if action == "pick":
             return any(key == parameters[0] for _answer, _label, key in self.choices)

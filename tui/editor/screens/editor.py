@@ -35,7 +35,7 @@ from tui.editor.places import Place, save_place
 from tui.editor.screens.keeping import RECOVERY_DELAY, Keeper
 from tui.editor.screens.once import OncePerChange
 from tui.editor.screens.row_actions import RowActions
-from tui.editor.screens.small import MIN_SIZE, TooSmall
+from tui.editor.screens.small import TooSmall
 from tui.editor.sections import view_class
 from tui.editor.sections.base import SectionView
 from tui.editor.session import Address, Session
@@ -47,7 +47,7 @@ from tui.editor.widgets.keyfooter import KeyFooter
 from tui.editor.widgets.rows import RowSpot, row_host_of
 from tui.editor.widgets.sidebar import FINDINGS_ID, SectionList
 
-__all__ = ["EditorScreen", "MIN_SIZE", "RECOVERY_DELAY"]
+__all__ = ["EditorScreen", "RECOVERY_DELAY"]
 
 DISK_CHECK_SECONDS = 2.0
 HEARTBEAT_SECONDS = 60.0

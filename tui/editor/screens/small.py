@@ -61,7 +61,7 @@ class TooSmall:
             return
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         if small and not self.query("#too-small"):
-            self.mount(Static("终端太小：至少需要 80×24（列×行）。请放大窗口。", id="too-small"))
+            self.mount(Static(f"终端太小：至少需要 {MIN_SIZE[0]}×{MIN_SIZE[1]}（列×行）。请放大窗口。", id="too-small"))
         if small and not self._too_small:
             self._focus_before_small = self.focused
             self.set_focus(None)
