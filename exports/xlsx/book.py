@@ -148,7 +148,10 @@ def entry_at(entry: MapEntry) -> tuple[str, int] | None:
 
 
 def text_width(text: str) -> int:
-    """Width in Excel column units: a CJK character is two, anything else one."""
+    """Width in Excel column units: a CJK character is two, anything else one (ASCII, most
+    cells of a long list, is never wide: its length, without a look-up per character)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -166,14 +169,21 @@ def call_cells(func: str, entries: list[MapEntry]) -> str:
     long list, folded from the cells the writer placed rather than written as references
     and parsed back."""
     prefixes: dict[str, str] = {}
-    parsed: set[tuple[str, str, int, str]] = set()
+    columns: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    others: list[str] = []
     for entry in entries:
         prefix = prefixes.get(entry.sheet)
         if prefix is None:
             prefix = prefixes[entry.sheet] = "'" + entry.sheet.replace("'", "''") + "'"
         at, text = entry_at(entry), f"{prefix}!{entry.cell}"
-        parsed.add((prefix, *at, text) if at is not None else (text, "", 0, text))
-    return _joined(func, _fold(list(parsed))) if parsed else "0"
+        if at is None:
+            others.append(text)
+            continue
+        column = columns.get((prefix, at[0]))
+        if column is None:
+            column = columns[prefix, at[0]] = []
+        column.append((at[1], text))
+    return _joined(func, _fold(columns, others, unique=True)) if columns or others else "0"
 
 
 def _joined(func: str, args: tuple[str, ...]) -> str:
@@ -185,40 +195,47 @@ def _joined(func: str, args: tuple[str, ...]) -> str:
 def _folded(refs: tuple[str, ...]) -> tuple[str, ...]:
     """The arguments of `call`: a formula asks COUNT and SUM of the same 100,000 cells, so
     the last few foldings are kept rather than parsed twice."""
-    parsed = []
+    columns: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    others: list[str] = []
     for ref in refs:
         cell = split_ref(ref)
-        parsed.append((*cell, ref) if cell is not None else (ref, "", 0, ref))
-    return _fold(parsed)
+        if cell is None:
+            others.append(ref)
+        else:
+            columns.setdefault(cell[:2], []).append((cell[2], ref))
+    return _fold(columns, others, unique=False)
 
 
-def _fold(parsed: list[tuple[str, str, int, str]]) -> tuple[str, ...]:
-    """(sheet, letters, row, reference) → the arguments: each column's consecutive rows one
-    range, anything that is not one cell (letters "") as it is."""
-    parsed.sort(key=lambda p: (p[0], len(p[1]), p[1], p[2]))
+def _fold(columns: dict[tuple[str, str], list[tuple[int, str]]], others: list[str], *,
+          unique: bool) -> tuple[str, ...]:
+    """The arguments: each column's consecutive rows one range (a reference given twice is
+    kept twice unless `unique`), anything that is not one cell as it is, in the order of
+    (sheet, column, row).
+
+    A column is sorted only when its rows are not already in order: the writer places a
+    long list's rows top to bottom, so folding 800,000 cells is one pass, not a sort."""
+    groups: list[tuple[str, int, str, list[tuple[int, str]] | None, str]] = [
+        (sheet, len(letters), letters, rows, "") for (sheet, letters), rows in columns.items()]
+    groups += [(text, 0, "", None, text) for text in (dict.fromkeys(others) if unique else others)]
+    groups.sort(key=lambda group: group[:3])
     args: list[str] = []
-    run: list[tuple[str, str, int, str]] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        if len(run) == 1:
-            args.append(run[0][3])
-        else:
-            prefix = f"{run[0][0]}!" if run[0][0] else ""
-            args.append(f"{prefix}${run[0][1]}${run[0][2]}:${run[-1][1]}${run[-1][2]}")
-        run.clear()
-
-    for item in parsed:
-        if run and item[1] and (item[0], item[1]) == run[-1][:2] and item[2] == run[-1][2] + 1:
-            run.append(item)
+    for sheet, _, letters, rows, text in groups:
+        if rows is None:
+            args.append(text)
             continue
-        flush()
-        if item[1]:
-            run.append(item)
-        else:
-            args.append(item[3])
-    flush()
+        if any(rows[i][0] >= rows[i + 1][0] for i in range(len(rows) - 1)):
+            rows = sorted(dict.fromkeys(rows) if unique else rows, key=lambda row: row[0])
+        prefix = f"{sheet}!" if sheet else ""
+        start = 0
+        while start < len(rows):
+            end = start
+            while end + 1 < len(rows) and rows[end + 1][0] == rows[end][0] + 1:
+                end += 1
+            if end == start:
+                args.append(rows[start][1])
+            else:
+                args.append(f"{prefix}${letters}${rows[start][0]}:${letters}${rows[end][0]}")
+            start = end + 1
     return tuple(args)
 
 
