@@ -136,7 +136,7 @@ def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
     order: list[tuple[str, ...] | MapEntry] = []
     for entry in entries:
         key = _row_key(entry.key)
-        at = entry_at(entry) if key else None
+        at = ((entry.column, entry.row) if entry.row else entry_at(entry)) if key else None
         if not key or at is None:
             order.append(entry)
             continue
@@ -150,7 +150,9 @@ def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
         if isinstance(item, MapEntry):
             out.append((item.key, item, item.cell))
             continue
-        members = sorted(buckets[item], key=lambda m: m[0])
+        members = buckets[item]  # in the order written: a list's rows top to bottom, as a rule
+        if any(members[i][0] >= members[i + 1][0] for i in range(len(members) - 1)):
+            members = sorted(members, key=lambda m: m[0])
         start = 0
         while start < len(members):
             end = start
