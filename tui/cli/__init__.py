@@ -5,6 +5,6 @@ codes in tui.cli.exits. Never imports textual (the edit command hands over to
 tui.editor, lazily); openpyxl and docx only in the commands that write or read them.
 """
 
-from tui.cli.main import main
+from tui.cli.main import main, script
 
-__all__ = ["main"]
+__all__ = ["main", "script"]
