@@ -52,28 +52,19 @@ def add_validation(book: Book, report: Report) -> None:
 
     money_max = report.spec.decimal("money_max") if "money_max" in report.spec.profile else None
     rules: dict[tuple[str, str, str, str, str], list[MapEntry]] = {}
-    bounds: dict[str, tuple[str, Any, Any]] = {}  # by key shape: a list's rows share their column's
+    by_shape: dict[str, tuple[str, str, str, str] | None] = {}  # a list's rows share their column's rule
+    fields = report.spec.fields
     for entry in book.entries:
         if entry.role != "input" or entry.template:
             continue
         key = entry.key
-        shape = _shape(key) if "[" in key and key not in report.spec.fields else key
-        found = bounds.get(shape)
-        if found is None:
-            found = bounds[shape] = _bounds(report, key)
-        kind, low, high = found
-        if kind == "money":
-            lo, hi = (low if low is not None else 0), (high if high is not None else money_max)
-            rule = ("decimal", str(lo), str(hi) if hi is not None else "", f"应为不小于 {lo} 的数字")
-        elif kind in ("count", "year"):
-            lo = low if low is not None else 0
-            rule = ("whole", str(lo), str(high) if high is not None else "", f"应为不小于 {lo} 的整数")
-        elif kind == "score":
-            lo = low if low is not None else 0
-            rule = ("decimal", str(lo), str(high) if high is not None else "", f"应在 {lo} 至 {high} 之间")
+        shape = _shape(key) if "[" in key and key not in fields else key
+        if shape in by_shape:
+            rule = by_shape[shape]
         else:
-            continue
-        rules.setdefault((entry.sheet, *rule), []).append(entry)
+            rule = by_shape[shape] = _rule(*_bounds(report, key), money_max)
+        if rule is not None:
+            rules.setdefault((entry.sheet, *rule), []).append(entry)
     for (sheet, kind, low, high, message), cells in rules.items():
         operator = "between" if high else "greaterThanOrEqual"
         validation = DataValidation(type=kind, operator=operator, formula1=low, formula2=high or None,
@@ -82,6 +73,20 @@ def add_validation(book: Book, report: Report) -> None:
         validation.sqref = MultiCellRange(_ranges(cells))
         book.workbook[sheet].add_data_validation(validation)
     _score_within_weight(book, report)
+
+
+def _rule(kind: str, low: Any, high: Any, money_max: Any) -> tuple[str, str, str, str] | None:
+    """(type, min, max, message) of the validation a field's type and bounds ask, or None."""
+    if kind == "money":
+        lo, hi = (low if low is not None else 0), (high if high is not None else money_max)
+        return "decimal", str(lo), str(hi) if hi is not None else "", f"应为不小于 {lo} 的数字"
+    if kind in ("count", "year"):
+        lo = low if low is not None else 0
+        return "whole", str(lo), str(high) if high is not None else "", f"应为不小于 {lo} 的整数"
+    if kind == "score":
+        lo = low if low is not None else 0
+        return "decimal", str(lo), str(high) if high is not None else "", f"应在 {lo} 至 {high} 之间"
+    return None
 
 
 def _ranges(entries: list[MapEntry]) -> str:
