@@ -6,7 +6,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from exports.xlsx.book import call, split_ref
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exports.xlsx.book import MapEntry, call, call_cells, split_ref
 
 _ONE_CELL = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 _PIECES = ["", "$", "H", "AB", "ABCD", "h", "14", "0", "$$", "!", "'s'!", "x!y!", ":", "Z9"]
@@ -51,3 +54,41 @@ def test_the_map_reads_a_list_column_key_as_the_row_key_pattern_reads_it() -> No
             if _row_key(key) != want:
                 disagree.append((key, want, _row_key(key)))
     assert disagree == []
+
+
+def _expanded(formula: str) -> list[tuple[str, str, int]]:
+    """The cells a folded SUM/COUNTA names, ranges expanded: (sheet, column, row) each."""
+    cells = []
+    for call_text in formula.split("+"):
+        for arg in call_text[call_text.index("(") + 1:-1].split(","):
+            sheet, _, where = arg.rpartition("!")
+            first, _, last = where.partition(":")
+            a, b = split_ref(first), split_ref(last or first)
+            assert a is not None and b is not None and a[1] == b[1], arg
+            cells += [(sheet, a[1], row) for row in range(a[2], b[2] + 1)]
+    return cells
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["", "'附件2'!", "'x'!"]), st.sampled_from(["A", "H", "Z", "AA"]),
+                          st.integers(1, 40)), max_size=120))
+def test_a_fold_names_each_cell_given_as_often_as_given_in_any_order(cells) -> None:
+    refs = [f"{sheet}${column}${row}" if row % 2 else f"{sheet}{column}{row}" for sheet, column, row in cells]
+    formula = call("SUM", refs)
+    if not cells:
+        assert formula == "0"
+        return
+    assert sorted(_expanded(formula)) == sorted((sheet.rstrip("!"), column, row) for sheet, column, row in cells)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["附件2", "x"]), st.sampled_from(["A", "H", "AA"]), st.integers(1, 40)),
+                max_size=120))
+def test_a_fold_of_map_entries_names_each_cell_once(cells) -> None:
+    entries = [MapEntry(f"k{i}", sheet, f"{column}{row}", "money", "input", "", column, row)
+               for i, (sheet, column, row) in enumerate(cells)]
+    formula = call_cells("COUNTA", entries)
+    if not cells:
+        assert formula == "0"
+        return
+    assert sorted(_expanded(formula)) == sorted({(f"'{sheet}'", column, row) for sheet, column, row in cells})
