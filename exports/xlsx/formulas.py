@@ -46,6 +46,9 @@ class Formulas:
 
     def __init__(self, book: Book, report: Report, evaluation: Evaluation) -> None:
         self.book, self.report, self.ev, self.spec = book, report, evaluation, report.spec
+        # a list column's cells by (list, column): 总分 and its checks are written in several
+        # places, each asking the same 100,000 cells (the inputs are all placed by now)
+        self._columns: dict[tuple[str, str], tuple[str, ...]] = {}
 
     # -- names ---------------------------------------------------------------------
     def of(self, name: str) -> str | None:
@@ -111,9 +114,13 @@ class Formulas:
 
     def _list_cells(self, path: str, column: str) -> list[str]:
         """The cells of one column of a list's rows, in row order."""
-        rows = self.report.get(path)
-        refs = (self.book.ref(f"{path}[{index}].{column}") for index in range(len(rows) if isinstance(rows, list) else 0))
-        return [ref for ref in refs if ref]
+        cells = self._columns.get((path, column))
+        if cells is None:
+            rows = self.report.get(path)
+            refs = (self.book.ref(f"{path}[{index}].{column}")
+                    for index in range(len(rows) if isinstance(rows, list) else 0))
+            cells = self._columns[path, column] = tuple(ref for ref in refs if ref)
+        return list(cells)
 
     def expression(self, node: Node, row: Callable[[str], str | None] | None = None) -> str:
         """A form formula with core's absent-in, absent-out rule: blank unless every value it
