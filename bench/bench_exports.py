@@ -106,14 +106,14 @@ def _big() -> None:
     """Issue 13's scale targets on 100,000 indicator rows: check --json under 5 s, show and
     the xlsx export under 20 s each; the median of `--big-runs N` runs (3 unless told), with
     the CPU time (a busy machine stretches the wall clock, less the CPU) and the peak RSS."""
-    text = REFERENCE.read_text(encoding="utf-8")
-    head = text[: text.index("[[self_eval.indicators]]")].rstrip()
-    rows = ",\n".join(f'{{level1="产出指标",level2="数量指标",name="n{i}",target="≥1",actual="1",weight=1,score=1}}'
-                      for i in range(100_000))
+    from tests.helpers.long_list import with_indicators
+
+    rows = (f'{{level1="产出指标",level2="数量指标",name="n{i}",target="≥1",actual="1",weight=1,score=1}}'
+            for i in range(100_000))
     runs = int(sys.argv[sys.argv.index("--big-runs") + 1]) if "--big-runs" in sys.argv else 3
     with tempfile.TemporaryDirectory() as folder:
         big = Path(folder) / "big.toml"
-        big.write_text(f"{head}\nindicators = [\n{rows}\n]\n", encoding="utf-8")
+        big.write_text(with_indicators(REFERENCE.read_text(encoding="utf-8"), rows), encoding="utf-8")
         print(f"{'100,000 indicator rows':42s} {big.stat().st_size / 1e6:7.1f} MB")
         for name, args, target in (
                 ("check --json", ["check", str(big), "--json"], 5),

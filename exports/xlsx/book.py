@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["split_ref", "call_cells", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
+__all__ = ["split_ref", "call_cells", "consecutive", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
@@ -226,17 +226,26 @@ def _fold(columns: dict[tuple[str, str], list[tuple[int, str]]], others: list[st
         if any(rows[i][0] >= rows[i + 1][0] for i in range(len(rows) - 1)):
             rows = sorted(dict.fromkeys(rows) if unique else rows, key=lambda row: row[0])
         prefix = f"{sheet}!" if sheet else ""
-        start = 0
-        while start < len(rows):
-            end = start
-            while end + 1 < len(rows) and rows[end + 1][0] == rows[end][0] + 1:
-                end += 1
+        for start, end in consecutive([row for row, _ in rows]):
             if end == start:
                 args.append(rows[start][1])
             else:
                 args.append(f"{prefix}${letters}${rows[start][0]}:${letters}${rows[end][0]}")
-            start = end + 1
     return tuple(args)
+
+
+def consecutive(numbers: list[int]) -> list[tuple[int, int]]:
+    """(first, last) positions of each run in `numbers` that goes up by one (a repeat starts
+    a new run): a long list's rows become one range per run."""
+    runs = []
+    start = 0
+    while start < len(numbers):
+        end = start
+        while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
+            end += 1
+        runs.append((start, end))
+        start = end + 1
+    return runs
 
 
 def split_ref(ref: str) -> tuple[str, str, int] | None:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from core.report import Report
-from exports.xlsx.book import Book, MapEntry, entry_at
+from exports.xlsx.book import Book, MapEntry, consecutive, entry_at
 
 __all__ = ["add_validation"]
 
@@ -99,14 +99,8 @@ def _ranges(entries: list[MapEntry]) -> str:
     parts = []
     for column, rows in by_column.items():
         rows.sort()
-        start = previous = rows[0]
-        for row in [*rows[1:], None]:
-            if row is not None and row == previous + 1:
-                previous = row
-                continue
-            parts.append(f"{column}{start}" if start == previous else f"{column}{start}:{column}{previous}")
-            if row is not None:
-                start = previous = row
+        parts += [f"{column}{rows[first]}" if first == last else f"{column}{rows[first]}:{column}{rows[last]}"
+                  for first, last in consecutive(rows)]
     return " ".join(parts)
 
 

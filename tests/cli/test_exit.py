@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from tests.conftest import REFERENCE, run_jixiao
+from tests.helpers.long_list import with_indicators
 
 # stdout buffered as a server's pipe has it (a shell may export PYTHONUNBUFFERED, which
 # would hide an answer lost at exit)
@@ -17,12 +18,10 @@ BUFFERED = {key: value for key, value in os.environ.items() if key != "PYTHONUNB
 
 def _many_findings(folder: Path, rows: int) -> Path:
     """The sample with `rows` indicators whose 得分 is above their 分值: one error each."""
-    text = REFERENCE.read_text(encoding="utf-8")
-    head = text[: text.index("[[self_eval.indicators]]")].rstrip()
-    body = ",\n".join(f'{{level1="产出指标",level2="数量指标",name="指标{i}",target="≥1",actual="1",weight=1,score=2}}'
-                      for i in range(rows))
     path = folder / "many.toml"
-    path.write_text(f"{head}\nindicators = [\n{body}\n]\n", encoding="utf-8")
+    path.write_text(with_indicators(REFERENCE.read_text(encoding="utf-8"), (
+        f'{{level1="产出指标",level2="数量指标",name="指标{i}",target="≥1",actual="1",weight=1,score=2}}'
+        for i in range(rows))), encoding="utf-8")
     return path
 
 
