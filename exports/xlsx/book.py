@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["split_ref", "call_cells", "consecutive", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
+__all__ = ["split_ref", "joined", "consecutive", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
@@ -161,32 +161,11 @@ def call(func: str, refs: list[str]) -> str:
     Excel caps a function at 255 arguments, so longer lists become `SUM(…)+SUM(…)`;
     only additive functions (SUM, COUNT, COUNTA) are passed here. No reference → `0`.
     """
-    return _joined(func, _folded(tuple(refs))) if refs else "0"
+    return joined(func, _folded(tuple(refs))) if refs else "0"
 
 
-def call_cells(func: str, entries: list[MapEntry]) -> str:
-    """`call` over the cells of map entries, each once: 完整性 counts 800,000 cells of a
-    long list, folded from the cells the writer placed rather than written as references
-    and parsed back."""
-    prefixes: dict[str, str] = {}
-    columns: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    others: list[str] = []
-    for entry in entries:
-        prefix = prefixes.get(entry.sheet)
-        if prefix is None:
-            prefix = prefixes[entry.sheet] = "'" + entry.sheet.replace("'", "''") + "'"
-        at, text = entry_at(entry), f"{prefix}!{entry.cell}"
-        if at is None:
-            others.append(text)
-            continue
-        column = columns.get((prefix, at[0]))
-        if column is None:
-            column = columns[prefix, at[0]] = []
-        column.append((at[1], text))
-    return _joined(func, _fold(columns, others, unique=True)) if columns or others else "0"
-
-
-def _joined(func: str, args: tuple[str, ...]) -> str:
+def joined(func: str, args: tuple[str, ...]) -> str:
+    """`func(…)` over the arguments, as many calls as Excel's argument limit asks, added up."""
     chunks = [args[i:i + _ARGS_PER_CALL] for i in range(0, len(args), _ARGS_PER_CALL)]
     return "+".join(f"{func}({','.join(chunk)})" for chunk in chunks)
 
@@ -203,20 +182,18 @@ def _folded(refs: tuple[str, ...]) -> tuple[str, ...]:
             others.append(ref)
         else:
             columns.setdefault(cell[:2], []).append((cell[2], ref))
-    return _fold(columns, others, unique=False)
+    return _fold(columns, others)
 
 
-def _fold(columns: dict[tuple[str, str], list[tuple[int, str]]], others: list[str], *,
-          unique: bool) -> tuple[str, ...]:
+def _fold(columns: dict[tuple[str, str], list[tuple[int, str]]], others: list[str]) -> tuple[str, ...]:
     """The arguments: each column's consecutive rows one range (a reference given twice is
-    kept twice unless `unique`), anything that is not one cell as it is, in the order of
-    (sheet, column, row).
+    kept twice), anything that is not one cell as it is, in the order of (sheet, column, row).
 
     A column is sorted only when its rows are not already in order: the writer places a
     long list's rows top to bottom, so folding 800,000 cells is one pass, not a sort."""
     groups: list[tuple[str, int, str, list[tuple[int, str]] | None, str]] = [
         (sheet, len(letters), letters, rows, "") for (sheet, letters), rows in columns.items()]
-    groups += [(text, 0, "", None, text) for text in (dict.fromkeys(others) if unique else others)]
+    groups += [(text, 0, "", None, text) for text in others]
     groups.sort(key=lambda group: group[:3])
     args: list[str] = []
     for sheet, _, letters, rows, text in groups:
@@ -224,7 +201,7 @@ def _fold(columns: dict[tuple[str, str], list[tuple[int, str]]], others: list[st
             args.append(text)
             continue
         if any(rows[i][0] >= rows[i + 1][0] for i in range(len(rows) - 1)):
-            rows = sorted(dict.fromkeys(rows) if unique else rows, key=lambda row: row[0])
+            rows = sorted(rows, key=lambda row: row[0])
         prefix = f"{sheet}!" if sheet else ""
         for start, end in consecutive([row for row, _ in rows]):
             if end == start:
@@ -279,12 +256,10 @@ class Book:
     entries: list[MapEntry] = field(default_factory=list)
     refs: dict[str, str] = field(default_factory=dict)  # data key or value name → 'Sheet'!$B$5
     styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # look → openpyxl StyleArray
+    runs: Any = None  # the entries as a list's columns (exports.xlsx.runs.runs_of), made when asked
 
     def ref(self, name: str) -> str | None:
         return self.refs.get(name)
-
-    def inputs(self) -> set[str]:
-        return {entry.key for entry in self.entries if entry.role in ("input", "extra")}
 
 
 class SheetWriter:

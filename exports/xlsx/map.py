@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from decimal import Decimal
 from typing import Any
 
 from core.report import Report
 from exports.safe_zip import WorkbookRefused
-from exports.xlsx.book import Book, MapEntry, SheetWriter, entry_at
+from exports.xlsx.book import Book, MapEntry, SheetWriter
+from exports.xlsx.runs import ColumnRun, runs_of
 
 __all__ = ["MAP_SHEET", "MAGIC", "FORMAT", "MAP_HEADER", "EXPECTED", "MAP_CELLS_CAP", "KINDS", "ROLES", "check_key",
            "flatten", "write_map_sheet",
@@ -57,15 +59,66 @@ def flatten(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def _covered(key: str, inputs: set[str]) -> bool:
-    if key in inputs:
-        return True
-    probe = key
-    while "[" in probe:
-        probe = probe[: probe.rindex("[")]
-        if probe in inputs:
-            return True
-    return False
+def _uncovered(data: dict[str, Any], inputs: set[str], runs: dict[tuple[str, str], tuple[list[int], list[int]]]
+               ) -> list[tuple[str, Any]]:
+    """`flatten(data)` without the keys that have a cell: a key is covered when it, or a list
+    above it, is an input (`a.b` covers `a.b[2]`), or a run of a list's column holds its row.
+    A row's column is looked up in `runs` ((list, column) → the first and last rows of its
+    runs, merged and sorted) before its key is spelled out, so the 800,000 cells of a long
+    list cost a look-up each, not a string and a set."""
+    out: list[tuple[str, Any]] = []
+
+    def in_run(path: str, index: int, name: str) -> bool:
+        spans = runs.get((path, name))
+        if spans is None:
+            return False
+        at = bisect_right(spans[0], index) - 1
+        return at >= 0 and index <= spans[1][at]
+
+    def walk(node: Any, key: str, row: tuple[str, int, str] | None) -> None:
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if key or name not in _SKIP:
+                    walk(value, f"{key}.{name}" if key else str(name), None)
+        elif isinstance(node, list):
+            if key in inputs or (row is not None and in_run(*row)):
+                return  # the whole list, or this row's column, has a cell
+            for index, value in enumerate(node):
+                if not isinstance(value, dict):
+                    walk(value, f"{key}[{index}]", None)
+                    continue
+                for name, cell in value.items():
+                    if isinstance(cell, (dict, list)) or not in_run(key, index, name):
+                        walk(cell, f"{key}[{index}].{name}", (key, index, name))
+        elif node is not None and node != "" and key not in inputs:
+            out.append((key, node))
+
+    walk(data, "", None)
+    return out
+
+
+def _cells_of(items: list[ColumnRun | MapEntry]) -> tuple[set[str], dict[tuple[str, str], tuple[list[int], list[int]]]]:
+    """The keys of the book's inputs: single cells' keys, and each list column's runs of rows."""
+    inputs: set[str] = set()
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for item in items:
+        if isinstance(item, ColumnRun):
+            if item.head.role in ("input", "extra"):
+                spans.setdefault((item.path, item.column), []).append((item.first, item.first + len(item.entries) - 1))
+        elif item.role in ("input", "extra"):
+            inputs.add(item.key)
+    merged: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for where, found in spans.items():
+        firsts: list[int] = []
+        lasts: list[int] = []
+        for first, last in sorted(found):
+            if lasts and first <= lasts[-1] + 1:
+                lasts[-1] = max(lasts[-1], last)
+            else:
+                firsts.append(first)
+                lasts.append(last)
+        merged[where] = (firsts, lasts)
+    return inputs, merged
 
 
 def _type_of(value: Any) -> str:
@@ -90,16 +143,20 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
     start = len(meta) + 2
     for col, name in enumerate(MAP_HEADER, 1):
         w.box(start, col, name, style="head", border=False)
-    inputs = book.inputs()
+    index = runs_of(book)
+    inputs, spans = _cells_of(index.items())
     row = start + 1
-    for key, value in flatten(report.data):
-        if _covered(key, inputs):
-            continue
+    for key, value in _uncovered(report.data, inputs, spans):
         kind = _type_of(value)
         w.box(row, 6, value, border=False, fmt="yyyy-mm-dd" if kind == "date" else None)
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
-    for key, entry, cells in _runs(book.entries):
+    # one row per entry, except a list's column down consecutive rows, which is one row for
+    # the whole run (`rows[0..].score` → `$H$14:$H$26`): the map grows with the columns of a
+    # list, not its rows, and a row a clerk inserts inside the run is read as a new entry
+    for item in index.items():
+        entry, key, cells = (item.head, item.key, item.cells) if isinstance(item, ColumnRun) else (
+            item, item.key, item.cell)
         # the cell as a reference formula: Excel, WPS and LibreOffice keep it pointing at the
         # same cell when a clerk inserts rows or renames a sheet, so import follows the edit
         reference = f"='{entry.sheet.replace(chr(39), chr(39) * 2)}'!{cells}"
@@ -113,60 +170,6 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
 
 _RUN_KEY = re.compile(r"^(?P<list>.+)\[(?P<first>\d+)\.\.\]\.(?P<column>[^.\[]+)$")
 _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
-
-
-def _row_key(key: str) -> tuple[str, int, str] | None:
-    """`a.b[3].c` → ("a.b", 3, "c"): a list's column in one row, or None (string operations,
-    not a pattern: a long list has 800,000 keys)."""
-    body, sep, column = key.rpartition("].")
-    if not sep or not column or "." in column or "[" in column:
-        return None
-    name, bracket, index = body.rpartition("[")
-    if not bracket or not name or not (index.isascii() and index.isdigit()):
-        return None
-    return name, int(index), column
-
-
-def _runs(entries: list[MapEntry]) -> list[tuple[str, MapEntry, str]]:
-    """Map rows: one per entry, except a list's column down consecutive rows, which is one
-    row for the whole run (`rows[0..].score` → `$H$14:$H$26`), so the map
-    grows with the columns of a list, not its rows, and a row a clerk inserts inside the
-    run is read as a new entry."""
-    buckets: dict[tuple[str, ...], list[tuple[int, int, MapEntry]]] = {}
-    order: list[tuple[str, ...] | MapEntry] = []
-    for entry in entries:
-        key = _row_key(entry.key)
-        at = ((entry.column, entry.row) if entry.row else entry_at(entry)) if key else None
-        if not key or at is None:
-            order.append(entry)
-            continue
-        bucket = (key[0], key[2], entry.sheet, at[0], entry.type, entry.role, entry.template)
-        if bucket not in buckets:
-            buckets[bucket] = []
-            order.append(bucket)
-        buckets[bucket].append((key[1], at[1], entry))
-    out: list[tuple[str, MapEntry, str]] = []
-    for item in order:
-        if isinstance(item, MapEntry):
-            out.append((item.key, item, item.cell))
-            continue
-        members = buckets[item]  # in the order written: a list's rows top to bottom, as a rule
-        if any(members[i][0] >= members[i + 1][0] for i in range(len(members) - 1)):
-            members = sorted(members, key=lambda m: m[0])
-        start = 0
-        while start < len(members):
-            end = start
-            while (end + 1 < len(members) and members[end + 1][0] == members[end][0] + 1
-                   and members[end + 1][1] == members[end][1] + 1):
-                end += 1
-            first = members[start]
-            if end > start:
-                out.append((f"{item[0]}[{first[0]}..].{item[1]}", first[2],
-                            f"${item[3]}${first[1]}:${item[3]}${members[end][1]}"))
-            else:
-                out.append((first[2].key, first[2], first[2].cell))
-            start = end + 1
-    return out
 
 
 # What a map may hold (the writer never writes more): checked row by row before any

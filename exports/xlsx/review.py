@@ -23,11 +23,11 @@ from exports.xlsx.book import (
     Formula,
     MapEntry,
     SheetWriter,
-    call_cells,
     map_type,
     number_format,
 )
 from exports.xlsx.formulas import Formulas
+from exports.xlsx.runs import ColumnRun, call_cells, runs_of
 
 __all__ = ["ReviewSheet"]
 
@@ -41,7 +41,6 @@ class ReviewSheet:
         self.w = SheetWriter(book, ws, WIDTHS)
         self.items_row = 0
         self.score_cells: list[str] = []
-        self._under: tuple[int, dict[str, list[MapEntry]], bool] | None = None
 
     def write_inputs(self) -> None:
         """The reviewer's inputs first: the item formulas refer to them."""
@@ -96,19 +95,15 @@ class ReviewSheet:
         self.book.refs["review.total"] = self.w.qualified(coord)
         self.w.finish()
 
-    def _inputs_under(self, rows_too: bool) -> dict[str, list[MapEntry]]:
-        """Input entries by every key they are or lie under (`a.b[3].c` under `a`, `a.b`, and,
+    def _inputs_under(self, rows_too: bool) -> dict[str, list[ColumnRun | MapEntry]]:
+        """Input cells by every key they are or lie under (`a.b[3].c` under `a`, `a.b`, and,
         when `rows_too`, `a.b[3]` and itself): a group's cells are a look-up, not a pass over
-        100,000 entries. The keys above a list's rows are worked out once per list.
-
-        The book's entries only grow, so each call indexes only those added since the last
-        (each item of the review asks; re-indexing 100,000 cells per item took seconds)."""
-        seen, under, had_rows = self._under if self._under is not None else (0, {}, rows_too)
-        if rows_too and not had_rows:
-            seen, under = 0, {}
+        100,000 entries. A run of a list's column (exports.xlsx.runs) is filed once under the
+        keys above the list; only `rows_too` files each of its rows."""
+        under: dict[str, list[ColumnRun | MapEntry]] = {}
         heads: dict[str, list[str]] = {}
-        entries = self.book.entries
-        for entry in entries[seen:] if seen else entries:
+        for item in runs_of(self.book).items():
+            entry = item.head if isinstance(item, ColumnRun) else item
             if entry.role != "input":
                 continue
             key = entry.key
@@ -118,12 +113,12 @@ class ReviewSheet:
             if owners is None:
                 owners = heads[head] = [head[:match.start()] for match in _BREAK.finditer(head)] + [head]
             for owner in owners:
-                under.setdefault(owner, []).append(entry)
+                under.setdefault(owner, []).append(item)
             if cut >= 0 and rows_too:
-                for match in _BREAK.finditer(key, cut + 1):
-                    under.setdefault(key[:match.start()], []).append(entry)
-                under.setdefault(key, []).append(entry)
-        self._under = (len(entries), under, rows_too or had_rows)
+                for one in item.entries if isinstance(item, ColumnRun) else (item,):
+                    for match in _BREAK.finditer(one.key, cut + 1):
+                        under.setdefault(one.key[:match.start()], []).append(one)
+                    under.setdefault(one.key, []).append(one)
         return under
 
     def _presence(self, item: AssessmentItem, formulas: Formulas) -> str | None:
@@ -138,11 +133,15 @@ class ReviewSheet:
         for keys in groups:
             entries = [e for k in dict.fromkeys(keys) for e in under.get(k, ())]
             # a labelled blank (`纳入专户管理的非税收入拨款：`) holds its label as text: count numbers only
-            plain = [e for e in entries if not e.template]
-            labelled = [e for e in entries if e.template]
+            plain = [e for e in entries if not _template(e)]
+            labelled = [e for e in entries if _template(e)]
             filled = "+".join(part for part in (call_cells("COUNTA", plain) if plain else "",
                                                  call_cells("COUNT", labelled) if labelled else "") if part)
             terms.append(f"(({filled})=0)" if filled else "1")
         per = Decimal(str(item.raw.get("per", 2)))
         formula = f"MAX(0,MIN({item.max},{item.max}-{per}*({'+'.join(terms) or '0'})))"
         return formula if len(formula) < 8000 else None
+
+
+def _template(item: ColumnRun | MapEntry) -> str:
+    return item.head.template if isinstance(item, ColumnRun) else item.template

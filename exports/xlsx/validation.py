@@ -12,6 +12,7 @@ from typing import Any
 
 from core.report import Report
 from exports.xlsx.book import Book, MapEntry, consecutive, entry_at
+from exports.xlsx.runs import ColumnRun, row_key, runs_of
 
 __all__ = ["add_validation"]
 
@@ -51,10 +52,11 @@ def add_validation(book: Book, report: Report) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     money_max = report.spec.decimal("money_max") if "money_max" in report.spec.profile else None
-    rules: dict[tuple[str, str, str, str, str], list[MapEntry]] = {}
+    rules: dict[tuple[str, str, str, str, str], list[ColumnRun | MapEntry]] = {}
     by_shape: dict[str, tuple[str, str, str, str] | None] = {}  # a list's rows share their column's rule
     fields = report.spec.fields
-    for entry in book.entries:
+    for item in runs_of(book).items():
+        entry = item.head if isinstance(item, ColumnRun) else item
         if entry.role != "input" or entry.template:
             continue
         key = entry.key
@@ -64,7 +66,7 @@ def add_validation(book: Book, report: Report) -> None:
         else:
             rule = by_shape[shape] = _rule(*_bounds(report, key), money_max)
         if rule is not None:
-            rules.setdefault((entry.sheet, *rule), []).append(entry)
+            rules.setdefault((entry.sheet, *rule), []).append(item)
     for (sheet, kind, low, high, message), cells in rules.items():
         operator = "between" if high else "greaterThanOrEqual"
         validation = DataValidation(type=kind, operator=operator, formula1=low, formula2=high or None,
@@ -89,19 +91,38 @@ def _rule(kind: str, low: Any, high: Any, money_max: Any) -> tuple[str, str, str
     return None
 
 
-def _ranges(entries: list[MapEntry]) -> str:
-    """Cells as few ranges as a column's consecutive rows make (`H14:H10013`), for a long list."""
-    by_column: dict[str, list[int]] = {}
-    for entry in entries:
-        at = entry_at(entry)
+def _ranges(items: list[ColumnRun | MapEntry]) -> str:
+    """Cells as few ranges as a column's consecutive rows make (`H14:H10013`), for a long
+    list: each run of a list's column is one span of rows, spans that meet are joined."""
+    by_column: dict[str, list[tuple[int, int]]] = {}
+    for item in items:
+        if isinstance(item, ColumnRun):
+            by_column.setdefault(item.letter, []).append((item.first_row, item.last_row))
+            continue
+        at = entry_at(item)
         if at is not None:
-            by_column.setdefault(at[0], []).append(at[1])
+            by_column.setdefault(at[0], []).append((at[1], at[1]))
     parts = []
-    for column, rows in by_column.items():
-        rows.sort()
-        parts += [f"{column}{rows[first]}" if first == last else f"{column}{rows[first]}:{column}{rows[last]}"
-                  for first, last in consecutive(rows)]
+    for column, spans in by_column.items():
+        for first, last in _joined(spans):
+            parts.append(f"{column}{first}" if first == last else f"{column}{first}:{column}{last}")
     return " ".join(parts)
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of rows sorted and joined where one ends right above the next; a cell given twice
+    starts a new range, as it always has (the rows counted one by one gave the same)."""
+    spans.sort()
+    if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        rows = sorted(row for first, last in spans for row in range(first, last + 1))
+        return [(rows[a], rows[b]) for a, b in consecutive(rows)]
+    out = [spans[0]]
+    for first, last in spans[1:]:
+        if first == out[-1][1] + 1:
+            out[-1] = (out[-1][0], last)
+        else:
+            out.append((first, last))
+    return out
 
 
 def _score_within_weight(book: Book, report: Report) -> None:
@@ -113,10 +134,18 @@ def _score_within_weight(book: Book, report: Report) -> None:
     rows = report.get(scored.path) if scored else None
     if not scored or not isinstance(rows, list):
         return
-    where = {e.key: e for e in book.entries if e.role == "input"}
+    # each row's 得分 and 分值 cells, from the runs of the two columns (and any single cell)
+    cells: dict[str, dict[int, MapEntry]] = {"score": {}, "weight": {}}
+    for item in runs_of(book).items():
+        if isinstance(item, ColumnRun):
+            if item.path == scored.path and item.column in cells and item.head.role == "input":
+                cells[item.column].update(enumerate(item.entries, item.first))
+        elif item.role == "input" and (parts := row_key(item.key)) and parts[0] == scored.path \
+                and parts[2] in cells:
+            cells[parts[2]][parts[1]] = item
     by_sheet: dict[str, list[tuple[MapEntry, MapEntry]]] = {}
     for index in range(len(rows)):
-        score, weight = where.get(f"{scored.path}[{index}].score"), where.get(f"{scored.path}[{index}].weight")
+        score, weight = cells["score"].get(index), cells["weight"].get(index)
         if score and weight and score.sheet == weight.sheet:
             by_sheet.setdefault(score.sheet, []).append((score, weight))
     for sheet, pairs in by_sheet.items():

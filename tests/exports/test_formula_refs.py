@@ -9,7 +9,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.xlsx.book import MapEntry, call, call_cells, split_ref
+from exports.xlsx.book import MapEntry, call, split_ref
+from exports.xlsx.runs import call_cells
 
 _ONE_CELL = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
 _PIECES = ["", "$", "H", "AB", "ABCD", "h", "14", "0", "$$", "!", "'s'!", "x!y!", ":", "Z9"]
@@ -43,7 +44,7 @@ _ROW_KEY = re.compile(r"^(?P<list>.+)\[(?P<index>\d+)\]\.(?P<column>[^.\[]+)$")
 
 
 def test_the_map_reads_a_list_column_key_as_the_row_key_pattern_reads_it() -> None:
-    from exports.xlsx.map import _row_key
+    from exports.xlsx.runs import row_key as _row_key
 
     disagree = []
     for n in range(1, 6):
