@@ -115,6 +115,8 @@ def xml_safe(text: str) -> tuple[str, bool]:
     a document may need them. The flag lets a writer raise a finding; note that it is
     also set when only line breaks were normalised ("\\r\\n", "\\v").
     """
+    if text.isprintable():
+        return text, False  # no control, no line break, nothing XML refuses: most text, in C
     breaks, unsafe = _xml_patterns()
     out = text
     if breaks.search(out):

@@ -16,6 +16,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +36,7 @@ _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
 _CELL_TEXT = 32767  # characters a cell holds in Excel
 _MAX_ROW = 1048576
 _NUMBERS = frozenset({int, Decimal})
+_PLAIN = _NUMBERS | {str}  # what `place` writes itself; None too
 
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -358,6 +360,61 @@ class SheetWriter:
             role = "formula" if isinstance(value, Formula) else "static"
             self.book.entries.append(MapEntry(derived, sheet, coord, type, role, "", letter, row))
         return coord
+
+    def place(self, cells: Iterable[Any], top: int, slow: Callable[[Any], None]) -> None:
+        """Write a printed table's cells (core.printed.Placed, rows from `top`) in order.
+
+        A plain input — the first place of its key, one cell not merged, no label around its
+        value, a number or a text, a look already made — is written here in a few steps:
+        most of a long list's 600,000 boxes, which through `box` and its keyword arguments
+        cost twice as much. Every other cell goes to `slow`; the cell, its map entry and its
+        reference are exactly what `box` would have made.
+        """
+        ws, styles, refs, entries = self.ws, self.book.styles, self.book.refs, self.book.entries
+        grid, sheet, prefix = ws._cells, ws.title, self._sheet_prefix()
+        looks: dict[tuple[Any, ...], tuple[str, Any]] = {}  # (format, kind, style, align, indent) → (fmt, look)
+        letters: dict[int, str] = {}
+        new, make_entry, highest = Cell.__new__, tuple.__new__, 0
+        for cell in cells:
+            # all of Placed's fields at once (a field added to Placed stops this loudly)
+            (row, col, rows, cols, text, kind, name, template, fmt, value_kind, value, style, align, indent, _,
+             _) = cell
+            row, col = top + row, 1 + col
+            if kind != "input" or rows != 1 or cols != 1 or template is not None or value_kind == "textlist" \
+                    or not name or name in refs or (row, col) in grid or not 0 < row <= _MAX_ROW \
+                    or not (value is None or value.__class__ in _PLAIN):
+                slow(cell)  # a date or a float (box knows what they need), a merge, a label …
+                continue
+            look_key = (fmt, value_kind, style, align, indent)
+            known = looks.get(look_key)
+            if known is None:
+                fmt = number_format(fmt, value_kind)
+                known = looks[look_key] = (fmt, styles.get((style, align, indent, True, fmt)))
+            look = known[1]
+            if look is None:
+                slow(cell)  # the first box of its look styles it once
+                looks.pop(look_key)
+                continue
+            letter = letters.get(col) or letters.setdefault(col, get_column_letter(col))
+            box = new(Cell)
+            box.parent, box._style, box.row, box.column = ws, look, row, col
+            box._hyperlink = box._comment = None
+            if value.__class__ is str:
+                safe = value if value.isprintable() else xml_safe(value)[0]
+                box._value, box.data_type = safe if len(safe) <= _CELL_TEXT else safe[:_CELL_TEXT], "s"
+                if value != text and (len(value) >= 4 or "\n" in value):
+                    self.wrap(row, col, 1, value)
+            else:
+                box._value, box.data_type = value, "n"
+            grid[row, col] = box
+            if row > highest:
+                highest = row
+            if len(text) >= 4 or "\n" in text:
+                self.wrap(row, col, 1, text)
+            entries.append(make_entry(MapEntry, (name, sheet, f"{letter}{row}", value_kind, "input", "", letter, row)))
+            refs[name] = f"{prefix}{letter}${row}"
+        if highest > ws._current_row:
+            ws._current_row = highest
 
     def wrap(self, row: int, col: int, span: int, text: str) -> None:
         """Grow the row for `text` wrapped in the box's width (Excel does not do it on its own)."""

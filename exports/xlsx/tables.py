@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from core.form import FormSpec
 from core.printed import Placed, PrintedTable
 from core.values import fill
@@ -55,17 +57,18 @@ def write_table(book: Book, ws: Any, printed: PrintedTable, deferred: Deferred, 
                          derived=False))
     w.height(2, max(30, 22 * (printed.title.count("\n") + 1)))  # a title may be two lines
     top = 3
-    for cell in printed.cells:
-        _write_cell(w, spec, book, deferred, cell, top)
+    w.place(printed.cells, top, lambda cell: _write_cell(w, spec, book, deferred, cell, top))
     title = ws.title
+    tops: dict[tuple[int, int], str] = {}  # a run's top cell, the reference of all its rows
     for name, (cell, row, col) in printed.aliases.items():
         # the map points at the covered cell itself (import reads a merged cell's value from its
         # top), so a list column stays one run of cells; formulas use the top cell
-        covered = w.at(col + 1, top + row)[0]
-        book.entries.append(MapEntry(name, title, covered, map_type(cell.value_kind), "input",
-                                     _map_template(cell), covered.rstrip("0123456789"), top + row))
+        letter = get_column_letter(col + 1)
+        book.entries.append(MapEntry(name, title, f"{letter}{top + row}", map_type(cell.value_kind), "input",
+                                     _map_template(cell), letter, top + row))
         if name not in book.refs:
-            book.refs[name] = w.at(cell.col + 1, top + cell.row)[1]
+            at = (cell.row, cell.col)
+            book.refs[name] = tops[at] if at in tops else tops.setdefault(at, w.at(cell.col + 1, top + cell.row)[1])
     row = top + printed.row_count + 1
     for template, text in zip(layout.after, printed.after, strict=True):
         coord = w.box(row, 1, text, span=columns, style="note", border=False)
