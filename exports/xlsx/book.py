@@ -372,7 +372,7 @@ class SheetWriter:
         """
         ws, styles, refs, entries = self.ws, self.book.styles, self.book.refs, self.book.entries
         grid, sheet, prefix = ws._cells, ws.title, self._sheet_prefix()
-        looks: dict[tuple[Any, ...], tuple[str, Any]] = {}  # (format, kind, style, align, indent) → (fmt, look)
+        looks: dict[tuple[Any, ...], Any] = {}  # (format, kind, style, align, indent) → the box's style array
         letters: dict[int, str] = {}
         new, make_entry, highest = Cell.__new__, tuple.__new__, 0
         for cell in cells:
@@ -386,11 +386,10 @@ class SheetWriter:
                 slow(cell)  # a date or a float (box knows what they need), a merge, a label …
                 continue
             look_key = (fmt, value_kind, style, align, indent)
-            known = looks.get(look_key)
-            if known is None:
-                fmt = number_format(fmt, value_kind)
-                known = looks[look_key] = (fmt, styles.get((style, align, indent, True, fmt)))
-            look = known[1]
+            if look_key in looks:
+                look = looks[look_key]
+            else:
+                look = looks[look_key] = styles.get((style, align, indent, True, number_format(fmt, value_kind)))
             if look is None:
                 slow(cell)  # the first box of its look styles it once
                 looks.pop(look_key)
