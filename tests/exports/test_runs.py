@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exports.xlsx.book import MapEntry, consecutive
 from exports.xlsx.map import _cells_of, _uncovered, flatten
-from exports.xlsx.runs import ColumnRun, RunIndex, call_cells
+from exports.xlsx.runs import ColumnRun, RunIndex, call_cells, row_key
 from exports.xlsx.validation import _ranges
 
 # runs of a list's column as the writer places them: (list, column, sheet, letter, role, first
@@ -99,3 +100,25 @@ def test_the_map_lists_exactly_the_data_keys_no_cell_holds(data, first, length, 
         return key in inputs or any(key[cut] == "[" and key[:cut] in inputs for cut in range(1, len(key)))
 
     assert _uncovered(data, *_cells_of(RunIndex(entries).items())) == [(k, v) for k, v in leaves if not covered(k)]
+
+
+@pytest.mark.parametrize("key", ["a.b", "a[1]", "a[].x", "[1].x", "a[x].y", "a[1].y.z", "a[1].y[2]", "a[１].y",
+                                 "a[1].", "a[-1].y"])
+def test_a_key_that_is_not_one_row_of_a_list_is_its_own_entry(key: str) -> None:
+    # the row_key() the index spells out inline: the same keys are refused either way
+    assert row_key(key) is None
+    entries = [MapEntry(key, "s", f"C{row}", "int", "input", "", "C", row) for row in (4, 5)]
+    assert RunIndex(entries).items() == entries
+
+
+def test_rows_numbered_in_other_digits_are_not_a_run() -> None:
+    entries = [MapEntry(f"a[{digit}].y", "s", f"C{row}", "int", "input", "", "C", row)
+               for digit, row in (("１", 4), ("２", 5))]
+    assert RunIndex(entries).items() == entries
+
+
+def test_a_key_of_one_row_is_filed_under_its_list_and_column() -> None:
+    assert row_key("p.q[12].r") == ("p.q", 12, "r")
+    entries = [MapEntry(f"p.q[{i}].r", "s", f"C{row}", "int", "input", "", "C", row) for i, row in ((12, 4), (13, 5))]
+    (run,) = RunIndex(entries).items()
+    assert isinstance(run, ColumnRun) and (run.key, run.cells) == ("p.q[12..].r", "$C$4:$C$5")
