@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -29,6 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 __all__ = ["save"]
 
+_PIECE = 20_000  # parts of the XML joined and written at a time
 _MARK = "jixiao-sheet-rows"  # text openpyxl writes inside <sheetData>, replaced by the rows
 
 
@@ -67,7 +69,8 @@ class _BookWriter(ExcelWriter):  # type: ignore[misc]
             raise RuntimeError("openpyxl did not write the rows' mark")
         with open(writer.out, "wb") as out:
             out.write(head)
-            out.write(sheet_rows(ws).encode("utf-8"))
+            for chunk in sheet_rows(ws):
+                out.write(chunk.encode("utf-8"))
             out.write(tail)
         ws._rels = writer._rels
         self._archive.write(writer.out, ws.path[1:])
@@ -75,9 +78,10 @@ class _BookWriter(ExcelWriter):  # type: ignore[misc]
         writer.cleanup()
 
 
-def sheet_rows(ws: Any) -> str:
+def sheet_rows(ws: Any) -> Iterator[str]:
     """The `<row>` elements of a sheet: every cell that has a value or a style, rows in order,
-    each row with the height openpyxl's row dimensions give it."""
+    each row with the height openpyxl's row dimensions give it. In pieces of a few thousand
+    rows: a 100,000-row sheet's 38 MB of XML is never one string (nor its list of parts)."""
     rows: dict[int, list[tuple[int, Any]]] = defaultdict(list)
     for (row, col), cell in ws._cells.items():
         rows[row].append((col, cell))
@@ -93,6 +97,9 @@ def sheet_rows(ws: Any) -> str:
     add_style = ws.parent._cell_styles.add
     out: list[str] = []
     for row in sorted(rows):
+        if len(out) > _PIECE:
+            yield "".join(out)
+            out.clear()
         dim = dims.get(row)
         attrs = "".join(f' {key}="{escape(value)}"' for key, value in dim) if dim is not None else ""
         cells = rows[row]
@@ -134,4 +141,4 @@ def sheet_rows(ws: Any) -> str:
             else:
                 out.append(f'{head} t="{kind}"><v>{escape(safe_string(value))}</v></c>')
         out.append("</row>")
-    return "".join(out)
+    yield "".join(out)
