@@ -346,8 +346,16 @@ class _Builder:
                placed: list[Placed]) -> dict[str, tuple[Placed, int, int]]:
         """Merge equal neighbours down in repeated rows (the 一级/二级 runs of 附件2)."""
         aliases: dict[str, tuple[Placed, int, int]] = {}
-        by_position = {(cell.row, cell.col): i for i, cell in enumerate(placed)}
         row_of = [cell.row for cell in placed]  # placed in row order: a row's cells found by bisection
+
+        def position(r: int, col: int) -> int:
+            """Where in `placed` the cell at (r, col) is (a map of all 800,000 cells of a long
+            list would cost more than the few rows that merge)."""
+            for i in range(bisect_left(row_of, r), bisect_right(row_of, r)):
+                if placed[i].col == col:
+                    return i
+            raise KeyError((r, col))
+
         groups: dict[int, list[int]] = {}
         for r, (index, row, ctx) in enumerate(produced):
             if row.merge and ctx is not None and not ctx.blank:
@@ -370,11 +378,11 @@ class _Builder:
                     while end + 1 < len(rows) and keys[end + 1] == keys[start] and keys[start][-1]:
                         end += 1
                     if end > start:
-                        top_index = by_position[(rows[start], col)]
+                        top_index = position(rows[start], col)
                         top = placed[top_index]._replace(rows=end - start + 1)
                         placed[top_index] = top
                         for r in rows[start + 1: end + 1]:
-                            covered = by_position[(r, col)]
+                            covered = position(r, col)
                             if placed[covered].name:
                                 aliases[str(placed[covered].name)] = (top, r, col)
                             self._covered.add(covered)
