@@ -178,12 +178,25 @@ def _folded(refs: tuple[str, ...]) -> tuple[str, ...]:
     the last few foldings are kept rather than parsed twice."""
     columns: dict[tuple[str, str], list[tuple[int, str]]] = {}
     others: list[str] = []
+    last: tuple[str, str] | None = None
+    rows: list[tuple[int, str]] = []
     for ref in refs:
-        cell = split_ref(ref)
-        if cell is None:
-            others.append(ref)
+        # `'附件2'!$H$14`, the reference the writer makes, read here without split_ref's call;
+        # a list's column comes in a row, so its rows are gathered without a look-up each
+        sheet, _, coord = ref.rpartition("!")
+        parts = coord.split("$")
+        if len(parts) == 3 and not parts[0] and parts[2].isdigit() and parts[2].isascii() \
+                and 1 <= len(parts[1]) <= 3 and parts[1].isascii() and parts[1].isalpha() and parts[1].isupper():
+            key, row = (sheet, parts[1]), int(parts[2])
         else:
-            columns.setdefault(cell[:2], []).append((cell[2], ref))
+            cell = split_ref(ref)
+            if cell is None:
+                others.append(ref)
+                continue
+            key, row = cell[:2], cell[2]
+        if key != last:
+            last, rows = key, columns.setdefault(key, [])
+        rows.append((row, ref))
     return _fold(columns, others)
 
 

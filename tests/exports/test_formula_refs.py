@@ -9,11 +9,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exports.xlsx.book import MapEntry, call, split_ref
+from exports.xlsx.book import MapEntry, _fold, call, joined, split_ref
 from exports.xlsx.runs import call_cells
 
 _ONE_CELL = re.compile(r"^(?:(.*)!)?\$?([A-Z]{1,3})\$?(\d+)$")
-_PIECES = ["", "$", "H", "AB", "ABCD", "h", "14", "0", "$$", "!", "'s'!", "x!y!", ":", "Z9"]
+_PIECES = ["", "$", "H", "AB", "ABCD", "h", "14", "0", "$$", "!", "'s'!", "x!y!", ":", "Z9", "$H$"]
 
 
 def test_a_reference_is_read_as_the_one_cell_pattern_reads_it() -> None:
@@ -26,6 +26,21 @@ def test_a_reference_is_read_as_the_one_cell_pattern_reads_it() -> None:
             if split_ref(ref) != want:
                 disagree.append((ref, want, split_ref(ref)))
     assert disagree == []
+
+
+def test_a_fold_reads_every_reference_as_split_ref_does() -> None:
+    # call() reads the writer's `'s'!$H$14` inline: over every reference the pieces make,
+    # it folds exactly as a fold through split_ref alone would
+    refs = ["".join(combo) for n in range(1, 5) for combo in itertools.product(_PIECES, repeat=n)]
+    columns: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    others: list[str] = []
+    for ref in refs:
+        cell = split_ref(ref)
+        if cell is None:
+            others.append(ref)
+        else:
+            columns.setdefault(cell[:2], []).append((cell[2], ref))
+    assert call("SUM", refs) == joined("SUM", _fold(columns, others))
 
 
 def test_consecutive_cells_become_one_range_and_the_rest_stay_apart() -> None:
