@@ -17,6 +17,7 @@ import datetime
 import io
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -30,6 +31,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 __all__ = ["save"]
 
+_COLUMN = attrgetter("column")
 _PIECE = 20_000  # parts of the XML joined and written at a time
 _MARK = "jixiao-sheet-rows"  # text openpyxl writes inside <sheetData>, replaced by the rows
 
@@ -82,9 +84,9 @@ def sheet_rows(ws: Any) -> Iterator[str]:
     """The `<row>` elements of a sheet: every cell that has a value or a style, rows in order,
     each row with the height openpyxl's row dimensions give it. In pieces of a few thousand
     rows: a 100,000-row sheet's 38 MB of XML is never one string (nor its list of parts)."""
-    rows: dict[int, list[tuple[int, Any]]] = defaultdict(list)
-    for (row, col), cell in ws._cells.items():
-        rows[row].append((col, cell))
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for (row, _), cell in ws._cells.items():
+        rows[row].append(cell)
     dims = ws.row_dimensions
     for row in dims.keys() - rows.keys():
         rows[row] = []
@@ -107,9 +109,9 @@ def sheet_rows(ws: Any) -> Iterator[str]:
             out.append(f'<row r="{row}"{attrs}/>')
             continue
         out.append(f'<row r="{row}"{attrs}>')
-        cells.sort(key=lambda item: item[0])
-        for col, cell in cells:
-            value = cell._value
+        cells.sort(key=_COLUMN)
+        for cell in cells:
+            col, value = cell.column, cell._value
             style = cell._style
             s = by_id.get(id(style))
             if s is None:
@@ -137,7 +139,9 @@ def sheet_rows(ws: Any) -> Iterator[str]:
                 out.append(f"{head}><f>{escape(value[1:])}</f><v/></c>")
             elif kind == "s":
                 space = ' xml:space="preserve"' if value != value.strip() else ""
-                out.append(f'{head} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>')
+                if "&" in value or "<" in value or ">" in value:  # most text has none: no call
+                    value = escape(value)
+                out.append(f'{head} t="inlineStr"><is><t{space}>{value}</t></is></c>')
             else:
                 out.append(f'{head} t="{kind}"><v>{escape(safe_string(value))}</v></c>')
         out.append("</row>")
