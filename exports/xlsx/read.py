@@ -261,7 +261,7 @@ def read_workbook(path: Path) -> ImportResult:
         try:
             converted = _convert(value, kind)
         except (NumberError, ValueError, ArithmeticError) as exc:
-            result.errors.append(f"{where}应为{_WANT.get(kind, kind)}，单元格中是“{_cut(_shown(value))}”（{exc}）")
+            result.errors.append(f"{where}应为{_WANT.get(kind, kind)}，单元格中是“{_cut(_shown(value))}”（{_cut(str(exc), 80)}）")
             continue
         if converted not in ("", [], None):
             _place(tree, key, converted)

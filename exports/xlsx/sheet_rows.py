@@ -17,6 +17,7 @@ import datetime
 import io
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,9 +30,10 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
-__all__ = ["save"]
+__all__ = ["save", "held"]
 
 _COLUMN = attrgetter("column")
+_EXACT = 10**15  # an integer below this in size is held exactly
 _PIECE = 20_000  # parts of the XML joined and written at a time
 _MARK = "jixiao-sheet-rows"  # text openpyxl writes inside <sheetData>, replaced by the rows
 
@@ -78,6 +80,22 @@ class _BookWriter(ExcelWriter):  # type: ignore[misc]
         self._archive.write(writer.out, ws.path[1:])
         self.manifest.append(ws)
         writer.cleanup()
+
+
+def held(value: Any) -> bool:
+    """Whether Excel holds the number exactly: at most 15 significant digits (what a double
+    keeps of any decimal) within its range. openpyxl would write 10**400 as an
+    OverflowError, 1E+400 as an empty cell and 12345678901234567890.12 as
+    1.234567890123457e+19; such a figure (a report's error already) is written as text."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return True  # a float or anything else: openpyxl's own way
+    number = Decimal(value)
+    if not number.is_finite():
+        return False
+    if number.is_zero():
+        return True
+    digits = number.normalize().as_tuple().digits
+    return len(digits) <= 15 and -307 <= number.adjusted() <= 307
 
 
 def sheet_rows(ws: Any) -> Iterator[str]:
@@ -131,6 +149,9 @@ def sheet_rows(ws: Any) -> Iterator[str]:
             kind = cell.data_type
             if kind == "d":
                 kind, value = "n", to_excel(value, epoch)
+            elif kind == "n" and value is not None and not (value.__class__ is int and -_EXACT < value < _EXACT) \
+                    and not held(value):
+                kind, value = "s", str(Decimal(value))  # its exact digits, as text import reads back
             head = f'<c r="{letter}{row}"{s}'
             if value is None or value == "":
                 t = ' t="inlineStr"' if kind == "s" else "" if kind == "f" else f' t="{kind}"'
