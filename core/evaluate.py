@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.checks import Context, resolver, run_checks
+from core.checks.limits import text_limits
 from core.findings import Evaluation
 from core.form import FormSpec
 from core.form.expr import evaluate as eval_expr
@@ -113,7 +114,7 @@ def _evaluate(report: Report, spec: FormSpec) -> Evaluation:
         total=total,
         grade_withheld=withheld,
     )
-    findings = run_checks(context)
+    findings = run_checks(context) + text_limits(spec, data)
     return Evaluation(
         values=values,
         findings=findings,

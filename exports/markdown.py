@@ -16,12 +16,21 @@ from core.form import FormSpec
 from core.printed import PrintedTable
 from core.report import Report
 from core.storage import atomic_write_bytes
+from core.visible import visible, xml_safe
 
 __all__ = ["render", "write", "grid_text"]
 
 
+def _safe(text: str) -> str:
+    """A text as the file holds it: Word's \\v and the other breaks as line breaks (as the
+    Word and Excel writers write them), every other control, bidi or separator character
+    as its escape (`\\x1b`, `\\u202e`). A Markdown file is plain text that `cat` prints
+    on a terminal, so it carries no character a terminal would obey."""
+    return visible(xml_safe(text)[0]) if not text.isprintable() else text
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return _safe(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def grid_text(table: PrintedTable) -> list[list[str]]:
@@ -57,9 +66,9 @@ def render(report: Report, evaluation: Evaluation, *, final: bool = False) -> st
             if not block.text:
                 continue
             marks = {0: "#", 1: "##", 2: "###", 3: "###"}[block.level]
-            lines += [f"{marks} {block.text}", ""]
+            lines += [f"{marks} {_safe(block.text)}", ""]
         elif isinstance(block, Paragraph):
-            text = f"> **{block.text}**" if block.role == "draft" else block.text
+            text = f"> **{_safe(block.text)}**" if block.role == "draft" else _safe(block.text)
             lines += [text.replace("\n", "  \n"), ""]
         elif isinstance(block, TableBlock):
             lines += _table(block.table)

@@ -43,6 +43,7 @@ FONTS = {
 }
 _PORTRAIT_TEXT_CM = 21.0 - 2.8 - 2.6
 _LANDSCAPE_TEXT_CM = 29.7 - 2.0 - 2.0
+_PROPERTY_CHARS = 255  # what a core property (title, subject) of a Word file holds
 
 
 def _append(document: Any, element: Any) -> None:
@@ -87,14 +88,21 @@ def _draft_header(section: Any, line: str | None) -> None:
                                                                  spacing=None, color="C00000"))
 
 
+def _property(text: str) -> str:
+    safe = xml_safe(text)[0]
+    return safe if len(safe) <= _PROPERTY_CHARS else safe[:_PROPERTY_CHARS - 1] + "…"
+
+
 def _properties(document: Any, report: Report, title: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     props = document.core_properties
-    props.title = xml_safe(title)[0]
+    # Word's document properties hold 255 characters (python-docx refuses more): a unit
+    # name of 40,000 characters is cut here, in the file's metadata only, never on the page
+    props.title = _property(title)
     props.language = "zh-CN"
-    props.subject = xml_safe(report.spec.name)[0]
+    props.subject = _property(report.spec.name)
     styles = document.styles.element
     defaults = styles.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rPrDefault")
     if defaults is not None:

@@ -79,6 +79,12 @@ def _from_reference() -> list[tuple[str, str, int, int, str, str]]:
         ("amount-9.999e22.toml", LOADS, 1, 0, "99990000000000000000000 超出合理范围",
          _reference_with(r"^executed = 194\.72.*$", "executed = 9.999e22")),
         ("dotted-key-40000.toml", REFUSED, 2, 0, "键名超过 24 段", ".".join(["a"] * 40000) + " = 1\n"),
+        # a paste of 40,000 characters: more than a workbook cell holds, and more than a Word
+        # file's title property (255), which the unit's name becomes
+        ("text-40000-chars.toml", LOADS, 1, 0, "有 40000 个字符，超过上限 32767（多 7233 个）",
+         _reference_with(r'^name = "中国国际贸易促进委员会岳阳市君山区委员会"$', f'name = "{"长" * 40000}"')),
+        ("amount-20-digits.toml", LOADS, 1, 0, "12345678901234567890.12 超出合理范围",
+         _reference_with(r"^executed = 194\.72.*$", "executed = 12345678901234567890.12")),
         ("wrong-table-type.toml", REFUSED, 2, 0, "应为表", unit.join(["schema = 1\nform = \"hunan-department\"\n"
                                                                     "budget = 5\n[unit]\n", "\n"])),
     ]
