@@ -37,7 +37,7 @@ test: $(STAMP_TEST) lint typecheck
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_TEST)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --big
 
 # issue 13: check --json, show and the xlsx export of 100,000 indicator rows against their targets
 bench-big: $(STAMP_TEST)
