@@ -272,6 +272,9 @@ class Book:
     refs: dict[str, str] = field(default_factory=dict)  # data key or value name → 'Sheet'!$B$5
     styles: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # look → openpyxl StyleArray
     runs: Any = None  # the entries as a list's columns (exports.xlsx.runs.runs_of), made when asked
+    # a computed figure's cell that shows it rounded, IF(ISNUMBER(x),ROUND(x,2),""): what a
+    # sentence or the 等级 asks of it (ISNUMBER, ROUND to 2) it answers exactly as x would
+    rounded: dict[str, str] = field(default_factory=dict)
 
     def ref(self, name: str) -> str | None:
         return self.refs.get(name)

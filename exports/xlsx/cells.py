@@ -16,6 +16,8 @@ from exports.xlsx.formulas import Formulas
 
 __all__ = ["Pending", "Deferred"]
 
+_FIGURES = ("money", "score", "percent", "count")  # a computed cell of these shows IF(ISNUMBER(x),ROUND(x,2),"")
+
 
 @dataclass
 class Pending:
@@ -51,6 +53,13 @@ class Deferred:
             else:
                 cell.value = "=" + formula
                 role = "formula"
+                if item.how == "value" and item.kind in _FIGURES and not item.name.startswith("review."):
+                    # later sentences and the 等级 read this cell rather than repeat the figure's
+                    # whole formula (the 等级 of the project form was 8,298 characters, over
+                    # Excel's 8,192)
+                    title = item.ws.title.replace("'", "''")
+                    column = item.coord.rstrip("0123456789")
+                    self.book.rounded.setdefault(item.name, f"'{title}'!${column}${item.coord[len(column):]}")
             if item.derived and item.name:
                 self.book.entries.append(MapEntry(item.name, item.ws.title, item.coord, map_type(item.kind), role))
 
@@ -65,7 +74,7 @@ class Deferred:
             if item.kind in ("money", "score", "percent", "count", "year"):
                 return Formula(f'IF(ISNUMBER({expr}),{expr},"")')  # a labelled blank holds its label
             return Formula(f'IF(ISBLANK({expr}),"",{expr})' if expr.startswith("'") else expr)
-        if item.kind in ("money", "score", "percent", "count"):
+        if item.kind in _FIGURES:
             # a review item shows 待评 while it waits: its text passes through
             otherwise = expr if item.name.startswith("review.") else '""'
             return Formula(f'IF(ISNUMBER({expr}),ROUND({expr},2),{otherwise})')

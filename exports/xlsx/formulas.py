@@ -151,7 +151,8 @@ class Formulas:
             base = self.of(self.spec.scoring.base) if self.spec.scoring.base else "0"
             return f'IF(ISNUMBER({base}),{base}+{call("SUM", scores)},"")' if base else None
         if key == "grade":
-            total = self._score("total")
+            # the 等级 asks only ISNUMBER and ROUND(…, 2) of 总分: its rounded cell answers alike
+            total = self.book.rounded.get("score.total") or self._score("total")
             return self._grade(total) if total else None
         if key == "weights_total":
             weights = self.scored_cells("weight")
@@ -258,12 +259,14 @@ class Formulas:
             if extra and name in extra:
                 pieces.append(_quote(extra[name]))
                 continue
-            expr = self.of(name)
+            kind = kind_of(name, self.spec)
+            # a figure is shown rounded to 2 places (ISNUMBER, ROUND): its rounded cell answers alike
+            expr = (self.book.rounded.get(name) if kind in ("money", "score", "percent") else None) or self.of(name)
             if expr is None:
                 pieces.append(_quote(absent))
                 continue
             live = True
-            pieces.append(self._shown(expr, kind_of(name, self.spec), absent) + self._over_full(name, expr))
+            pieces.append(self._shown(expr, kind, absent) + self._over_full(name, expr))
         if rest:
             pieces.append(_quote(rest))
         if not live:
