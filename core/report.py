@@ -118,6 +118,12 @@ def describe(value: Any) -> str:
         return "表"
     if isinstance(value, list):
         return "数组"
+    if isinstance(value, dt.datetime):  # before date: a datetime is a date too
+        return f"日期时间 {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"日期 {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"时刻 {value.isoformat()}"
     return type(value).__name__
 
 

@@ -12,6 +12,7 @@ Only imported by the xlsx export and import, so openpyxl stays out of `jixiao ch
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 import re
@@ -35,6 +36,7 @@ _COORD = re.compile(r"([A-Z]+)(\d+)")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
 _CELL_TEXT = 32767  # characters a cell holds in Excel
 _MAX_ROW = 1048576
+_FIRST_DAY = dt.date(1900, 3, 1)  # Excel's first day after its 1900 leap-year slip
 _NUMBERS = frozenset({int, Decimal})
 _PLAIN = _NUMBERS | {str}  # what `place` writes itself; None too
 
@@ -350,6 +352,10 @@ class SheetWriter:
                     top.number_format = fmt
                 cached = self.book.styles[look] = top._style
             top._style = cached
+        if isinstance(value, dt.date) and value < _FIRST_DAY:
+            # Excel counts days from 1900 (and reads day 0 as a time of day): an earlier date
+            # is written as its ISO text, which import reads back as the same date
+            value = value.isoformat()
         if isinstance(value, Formula):
             top.value = "=" + value
         elif isinstance(value, str):

@@ -1,7 +1,8 @@
 """A figure Excel cannot hold exactly (over 15 significant digits, beyond a double's range)
 is written as its own digits in text, so import gives it back or says which cell it cannot
 read; before, 10**400 ended the export in an OverflowError, 1E+400 became an empty cell
-that import silently dropped, and 12345678901234567890.12 came back as 1.234567890123457e+19."""
+that import silently dropped, and 12345678901234567890.12 came back as 1.234567890123457e+19.
+A date before Excel's 1900-03-01 is written as its ISO text the same way."""
 
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ def test_a_figure_beyond_excel_is_written_and_import_names_its_cell(reference: A
     result = read_workbook(book)
     assert result.report is None
     assert any("全年执行数" in error and "应为数字" in error for error in result.errors), result.errors
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-30", "1900-02-28", "1900-03-01", "2024-02-29"])
+def test_a_date_excel_cannot_count_comes_back_the_same(reference: Any, tmp_path: Path, day: str) -> None:
+    # Excel counts days from 1900 and reads day 0 (1899-12-30) as a time of day: such a date
+    # is written as its ISO text; import read 1899-12-30 back as "00:00:00" and refused it
+    import datetime as dt
+
+    from exports.xlsx.read import read_workbook
+    from exports.xlsx.write import write
+
+    report = copy.deepcopy(reference)
+    report.data["unit"]["filled_on"] = dt.date.fromisoformat(day)
+    path = tmp_path / "r.xlsx"
+    write(report, evaluate(report), report.spec, path)
+    result = read_workbook(path)
+    assert result.errors == []
+    assert result.report is not None and result.report.data["unit"]["filled_on"] == dt.date.fromisoformat(day)

@@ -30,6 +30,8 @@ EXPECTED = {
     "unknown-form.toml": "未知的表单类型 form = “hunan-departmnet”",
     "future-schema.toml": "数据文件版本 schema = 2 比本程序支持的 1 新，请升级 jixiao",
     "empty.toml": "缺少表单类型 form",
+    "date-with-time.toml": "封面 · 填报日期 应为日期，文件中是日期时间 2024-02-29 08:00:00",
+    "year-a-time.toml": "封面 · 年度 应为整数年份，文件中是时刻 08:30:00",
 }
 
 
