@@ -145,3 +145,18 @@ def test_diff_of_two_forms_cannot_run(tmp_path: Path, reference_path: Path) -> N
     env = {**os.environ, "JIXIAO_FORMS": str(DATA / "forms")}
     done = run_jixiao("diff", str(reference_path), str(DATA / "forms" / "village-fund-sample.toml"), env=env)
     assert done.returncode == 2 and "表单不同" in done.stderr
+
+
+def test_diff_shows_hostile_text_escaped(tmp_path: Path, reference_path: Path) -> None:
+    from core.visible import has_controls
+
+    text = reference_path.read_text(encoding="utf-8").replace(
+        'name = "中国国际贸易促进委员会岳阳市君山区委员会"', 'name = "单位\\u001b]0;x\\u0007\\u202e反\\u009b"', 1)
+    changed = tmp_path / "重报.toml"
+    changed.write_text(text, encoding="utf-8")
+    for extra in ([], ["--json"]):
+        done = run_jixiao("diff", str(reference_path), str(changed), *extra)
+        assert done.returncode == 1
+        assert not has_controls(done.stdout), extra
+    payload = json.loads(done.stdout)
+    assert payload["changes"][0]["new"] == "单位\x1b]0;x\x07\u202e反\x9b"

@@ -10,12 +10,12 @@ run (a file that cannot be read, two reports of different forms).
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import json_text
 from tui.cli.exits import CannotRun
 
 __all__ = ["add_parser", "run", "diff_lines"]
@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         raise CannotRun(f"两份报告的表单不同：{args.old} 是“{old.spec.name}”，{args.new} 是“{new.spec.name}”")
     diff = diff_reports(old, new)
     if args.json:
-        sys.stdout.write(json.dumps(_json(diff, args.old, args.new), ensure_ascii=False, indent=2) + "\n")
+        # bidi, C1 and separators escaped as `check --json` writes them: a pager prints none raw
+        sys.stdout.write(json_text(_json(diff, args.old, args.new)) + "\n")
     else:
         notes = [f"{name}：{how}" for name, how in ((args.old, old_how), (args.new, new_how)) if how]
         width = max(40, shutil.get_terminal_size((80, 24)).columns)
