@@ -160,3 +160,22 @@ def test_diff_shows_hostile_text_escaped(tmp_path: Path, reference_path: Path) -
         assert not has_controls(done.stdout), extra
     payload = json.loads(done.stdout)
     assert payload["changes"][0]["new"] == "单位\x1b]0;x\x07\u202e反\x9b"
+
+
+def test_import_json_of_a_jixiao_workbook(tmp_path: Path, reference_path: Path) -> None:
+    book = tmp_path / "r.xlsx"
+    assert run_jixiao("export", str(reference_path), "--to", str(book), "--quiet").returncode == 0
+    done = run_jixiao("import", str(book), "-o", str(tmp_path / "back.toml"), "--json")
+    answer = json.loads(done.stdout)
+    assert done.returncode == 0 and (tmp_path / "back.toml").is_file()
+    assert (answer["kind"], answer["status"], answer["written"], answer["errors"]) == ("jixiao-xlsx", 0, True, [])
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    workbook["附件2 自评表"]["F5"] = "一百"  # 全年执行数 as words
+    workbook.save(book)
+    done = run_jixiao("import", str(book), "-o", str(tmp_path / "again.toml"), "--json")
+    answer = json.loads(done.stdout)
+    assert done.returncode == 1 and not (tmp_path / "again.toml").exists()
+    assert (answer["status"], answer["written"]) == (1, False)
+    assert "全年执行数" in answer["errors"][0] and "一百" in answer["errors"][0]

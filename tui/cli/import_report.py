@@ -175,11 +175,11 @@ def _packed(head: str, items: list[str], width: int) -> list[str]:
 
 def run_readback(args: argparse.Namespace) -> int:
     """Import a .docx or a hand-filled .xlsx: print the import report, write the data file."""
-    import json
     import shutil
 
     from core.storage import SaveError, save
     from exports.importing import import_file
+    from tui.cli.common import print_json
 
     out = Path(args.output)
     book = Path(args.book)
@@ -195,7 +195,7 @@ def run_readback(args: argparse.Namespace) -> int:
             raise CannotRun(f"{out}：无法写入（{exc.strerror or exc}）") from None
     if getattr(args, "json", False):
         payload: dict[str, Any] = {**result.as_json(), "output": str(out), "written": written}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        print_json(payload)  # bidi and C1 in a file name escaped, as every --json writes them
     elif result.refused is None:
         width = max(40, shutil.get_terminal_size((80, 24)).columns)
         sys.stdout.write("\n".join(import_lines(result, out if written else None, width)) + "\n")

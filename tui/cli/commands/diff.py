@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli.common import json_text
+from tui.cli.common import print_json
 from tui.cli.exits import CannotRun
 
 __all__ = ["add_parser", "run", "diff_lines"]
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     diff = diff_reports(old, new)
     if args.json:
         # bidi, C1 and separators escaped as `check --json` writes them: a pager prints none raw
-        sys.stdout.write(json_text(_json(diff, args.old, args.new)) + "\n")
+        print_json(_json(diff, args.old, args.new))
     else:
         notes = [f"{name}：{how}" for name, how in ((args.old, old_how), (args.new, new_how)) if how]
         width = max(40, shutil.get_terminal_size((80, 24)).columns)

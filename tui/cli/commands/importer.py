@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli.common import add_verbose, refusal, say
+from tui.cli.common import add_verbose, print_json, refusal, say
 from tui.cli.exits import CannotRun
 
 __all__ = ["add_parser", "run"]
@@ -25,7 +25,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("book", metavar="FILE", help="Word 报告（.docx）或工作簿（.xlsx）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.toml", help="要写入的报告文件")
     p.add_argument("--force", action="store_true", help="输出文件已存在时覆盖（旧文件保留为 .bak）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告（Word 报告和手填工作簿）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
     add_verbose(p)
     p.set_defaults(run=run)
 
@@ -54,15 +54,24 @@ def run(args: argparse.Namespace) -> int:
         say(f"警告：{warning}")
     for error in result.errors:
         say(f"错误：{error}")
+    status, written = 1, False
     if result.errors or result.report is None:
         say(f"未导入：工作簿有 {len(result.errors)} 个错误，{out} 未写入")
-        return 1
-    try:
-        save(result.report, out)
-    except SaveError as exc:
-        raise CannotRun(str(exc.strerror or exc)) from None
-    say(f"已导入 {shown(str(args.book))} → {shown(str(out))}" + (f"（{len(result.warnings)} 个警告）" if result.warnings else ""))
-    return 0
+    else:
+        try:
+            save(result.report, out)
+        except SaveError as exc:
+            raise CannotRun(str(exc.strerror or exc)) from None
+        status, written = 0, True
+        say(f"已导入 {shown(str(args.book))} → {shown(str(out))}"
+            + (f"（{len(result.warnings)} 个警告）" if result.warnings else ""))
+    if args.json:
+        # a server's answer for a jixiao workbook too, beside the lines on stderr
+        print_json({"file": str(args.book), "kind": "jixiao-xlsx",
+                    "form": result.report.spec.id if result.report is not None else None, "status": status,
+                    "errors": list(result.errors), "warnings": list(result.warnings), "output": str(out),
+                    "written": written})
+    return status
 
 
 def _jixiao_workbook(book: Path) -> bool:
