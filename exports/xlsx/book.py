@@ -125,6 +125,15 @@ def _new_cell(ws: Worksheet, row: int, col: int, style: Any) -> Any:
     return cell
 
 
+def _uncountable(day: dt.date) -> bool:
+    """A date or date-time Excel cannot hold: before 1900-03-01 (Excel counts days from 1900
+    and reads day 0 as a time of day) or with a time zone (openpyxl refuses it); it is
+    written as its ISO text, which import reads back as the same date."""
+    if isinstance(day, dt.datetime):
+        return day.tzinfo is not None or day.date() < _FIRST_DAY
+    return day < _FIRST_DAY
+
+
 class Formula(str):
     """A cell formula without its leading `=`; anything else written is a value."""
 
@@ -352,9 +361,7 @@ class SheetWriter:
                     top.number_format = fmt
                 cached = self.book.styles[look] = top._style
             top._style = cached
-        if isinstance(value, dt.date) and value < _FIRST_DAY:
-            # Excel counts days from 1900 (and reads day 0 as a time of day): an earlier date
-            # is written as its ISO text, which import reads back as the same date
+        if isinstance(value, dt.date) and _uncountable(value):
             value = value.isoformat()
         if isinstance(value, Formula):
             top.value = "=" + value

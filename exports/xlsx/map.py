@@ -128,8 +128,12 @@ def _type_of(value: Any) -> str:
         return "int"
     if isinstance(value, Decimal):
         return "money"
+    if isinstance(value, dt.datetime):  # before date: a date-time is a date too
+        return "datetime"
     if isinstance(value, dt.date):
         return "date"
+    if isinstance(value, dt.time):
+        return "time"
     return "text"
 
 
@@ -148,6 +152,8 @@ def write_map_sheet(book: Book, ws: Any, report: Report) -> None:
     row = start + 1
     for key, value in _uncovered(report.data, inputs, spans):
         kind = _type_of(value)
+        if kind in ("datetime", "time"):
+            value = value.isoformat()  # its time of day and zone kept, as text import reads back
         w.box(row, 6, value, border=False, fmt="yyyy-mm-dd" if kind == "date" else None)
         book.entries.append(MapEntry(key, MAP_SHEET, f"F{row}", kind, "extra"))
         row += 1
@@ -176,7 +182,8 @@ _CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 # cell is read, so a hostile map ends in one Chinese refusal, never in a traceback, a
 # 17-billion-cell range or a data file `check` then refuses.
 MAP_CELLS_CAP = 1_000_000  # cells a map may name, runs expanded (a report of 100,000 rows has 800,000)
-KINDS = frozenset({"text", "numbered", "money", "score", "count", "year", "int", "date", "bool", "percent"})
+KINDS = frozenset({"text", "numbered", "money", "score", "count", "year", "int", "date", "datetime", "time",
+                   "bool", "percent"})
 ROLES = frozenset({"input", "extra", "formula", "static"})
 _ONE_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 _KEY_PART = re.compile(r"^[^.\[\]\x00-\x1f\x7f]+(?:\[[0-9]{1,6}\])*$")

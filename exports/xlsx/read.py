@@ -41,7 +41,7 @@ __all__ = ["ImportResult", "WorkbookRefused", "read_workbook", "derived_value", 
 
 
 _WANT = {"money": "数字", "score": "数字", "count": "整数", "year": "整数", "int": "整数", "date": "日期",
-         "bool": "是/否"}
+         "datetime": "日期时间", "time": "时刻", "bool": "是/否"}
 
 
 
@@ -87,13 +87,24 @@ def _convert(value: Any, kind: str) -> Any:
     """The cell's value as the data file types it; NumberError/ValueError when it cannot be."""
     if kind in ("money", "score", "count", "year", "int"):
         return _number(value, kind)
+    if kind in ("datetime", "time") and isinstance(value, str):
+        # a key the form does not know, kept with its time of day (exports.xlsx.map)
+        try:
+            return dt.datetime.fromisoformat(value.strip()) if kind == "datetime" else dt.time.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"“{_cut(value)}”不是{_WANT[kind]}") from None
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str):
-            return dt.date.fromisoformat(value.strip())
+            # a date written as text (before 1900, or a date-time with its time zone kept)
+            text = value.strip()
+            try:
+                return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"“{_cut(text)}”不是日期") from None
         raise ValueError(f"{_shown(value)} 不是日期")
     if kind == "bool":
         if isinstance(value, bool):

@@ -79,3 +79,25 @@ def test_a_date_excel_cannot_count_comes_back_the_same(reference: Any, tmp_path:
     result = read_workbook(path)
     assert result.errors == []
     assert result.report is not None and result.report.data["unit"]["filled_on"] == dt.date.fromisoformat(day)
+
+
+def test_keys_the_form_does_not_know_come_back_with_their_types(reference: Any, tmp_path: Path) -> None:
+    # kept on the `_jixiao` sheet: a date-time with its zone ended the export in openpyxl's
+    # TypeError, a local date-time came back without its time, a time of day as text
+    import datetime as dt
+
+    from exports.xlsx.read import read_workbook
+    from exports.xlsx.write import write
+
+    extra = {"when": dt.datetime(1979, 5, 27, 7, 32, tzinfo=dt.UTC), "local": dt.datetime(1979, 5, 27, 7, 32),
+             "day": dt.date(1899, 1, 1), "t": dt.time(7, 32), "big": 10**30, "figure": Decimal("12345678901234567.5"),
+             "mixed": [1, "a", dt.date(1979, 5, 27)]}
+    report = copy.deepcopy(reference)
+    report.data["zz_extra"] = dict(extra)
+    path = tmp_path / "r.xlsx"
+    write(report, evaluate(report), report.spec, path)
+    result = read_workbook(path)
+    assert result.errors == []
+    assert result.report is not None
+    back = result.report.data["zz_extra"]
+    assert {k: (type(v), v) for k, v in back.items()} == {k: (type(v), v) for k, v in extra.items()}
