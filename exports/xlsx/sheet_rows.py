@@ -89,6 +89,10 @@ def held(value: Any) -> bool:
     1.234567890123457e+19; such a figure (a report's error already) is written as text."""
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return True  # a float or anything else: openpyxl's own way
+    if isinstance(value, Decimal) and value.is_finite():
+        _, digits, exponent = value.as_tuple()
+        if len(digits) <= 15 and -300 < int(exponent) < 290:
+            return True  # most figures: few digits, far from a double's limits (no normalize)
     number = Decimal(value)
     if not number.is_finite():
         return False

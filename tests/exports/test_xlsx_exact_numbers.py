@@ -28,6 +28,20 @@ def test_which_numbers_excel_holds(value: Any, kept: bool) -> None:
     assert held(value) is kept
 
 
+def test_held_is_fifteen_digits_within_a_doubles_range_at_every_edge() -> None:
+    # the quick path for the usual figure must agree with the rule at the edges of the range
+    wrong = []
+    for digits in range(1, 19):
+        for exponent in [*range(-325, -290), *range(-3, 3), *range(280, 320)]:
+            for last in (0, 1):
+                number = Decimal((0, (1,) * (digits - 1) + (last,), exponent))
+                want = number.is_zero() or (len(number.normalize().as_tuple().digits) <= 15
+                                            and -307 <= number.adjusted() <= 307)
+                if held(number) is not want:
+                    wrong.append(str(number))
+    assert wrong == []
+
+
 def _exported(reference: Any, tmp_path: Path, **budget: Any) -> Path:
     from exports.xlsx.write import write
 
