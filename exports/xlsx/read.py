@@ -87,24 +87,25 @@ def _convert(value: Any, kind: str) -> Any:
     """The cell's value as the data file types it; NumberError/ValueError when it cannot be."""
     if kind in ("money", "score", "count", "year", "int"):
         return _number(value, kind)
-    if kind in ("datetime", "time") and isinstance(value, str):
-        # a key the form does not know, kept with its time of day (exports.xlsx.map)
+    if kind in ("datetime", "time"):
+        # a key the form does not know, written as its ISO text with its time of day (exports.xlsx.map)
+        wanted = dt.datetime if kind == "datetime" else dt.time
+        if isinstance(value, wanted):
+            return value
         try:
-            return dt.datetime.fromisoformat(value.strip()) if kind == "datetime" else dt.time.fromisoformat(value.strip())
+            return wanted.fromisoformat(str(value).strip())
         except ValueError:
-            raise ValueError(f"“{_cut(value)}”不是{_WANT[kind]}") from None
+            raise ValueError(f"“{_cut(str(value))}”不是{_WANT[kind]}") from None
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
-            # a date written as text (before 1900, or a date-time with its time zone kept)
-            text = value.strip()
+        if isinstance(value, str):  # a date Excel cannot count, written as its ISO text
             try:
-                return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+                return dt.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"“{_cut(text)}”不是日期") from None
+                raise ValueError(f"“{_cut(value)}”不是日期") from None
         raise ValueError(f"{_shown(value)} 不是日期")
     if kind == "bool":
         if isinstance(value, bool):
