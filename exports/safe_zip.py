@@ -34,13 +34,17 @@ from core.safe_read import FileRefused, read_capped
 from core.visible import visible
 
 __all__ = ["ZipRefused", "WorkbookRefused", "check_zip", "check_xlsx", "FILE_CAP", "MEMBER_CAP", "TOTAL_CAP",
-           "RATIO_CAP", "MEMBERS_CAP"]
+           "RATIO_CAP", "MEMBERS_CAP", "STRINGS_CAP"]
 
 FILE_CAP = 20 * 1024 * 1024  # the file on disk
 MEMBER_CAP = 50 * 1024 * 1024  # one member, inflated
 TOTAL_CAP = 100 * 1024 * 1024  # all members, inflated
 RATIO_CAP = 200  # inflated / compressed, for members over 1 MB
 MEMBERS_CAP = 2000
+# shared strings a workbook may hold (`<si>` items): openpyxl reads each at about 10 µs, so
+# 1.5 million took 21 s; a 100,000-row report re-saved by Excel has about 500,000
+STRINGS_CAP = 1_000_000
+_STRING_ITEM = re.compile(r"<(?:[a-z0-9_.-]+:)?si[\s>/]")
 _CHUNK = 64 * 1024
 _MARKS = ("<!doctype", "<!entity")
 _XML_SUFFIXES = (".xml", ".rels", ".vml", ".svg")
@@ -82,16 +86,18 @@ def check_xlsx(path: str | os.PathLike[str] | bytes) -> bytes:
 
     Parse the bytes returned (io.BytesIO), not the path again: the file checked is the
     file read, even if the path is swapped meanwhile."""
-    return check_zip(path, "xlsx 工作簿", required=_WORKBOOK_PARTS, error=WorkbookRefused)
+    return check_zip(path, "xlsx 工作簿", required=_WORKBOOK_PARTS, error=WorkbookRefused, strings_cap=STRINGS_CAP)
 
 
 def check_zip(source: str | os.PathLike[str] | bytes, what: str, *, required: Iterable[str] = (),
-              error: type[ZipRefused] = ZipRefused, utf16: bool = True, not_zip_hint: str = "") -> bytes:
+              error: type[ZipRefused] = ZipRefused, utf16: bool = True, not_zip_hint: str = "",
+              strings_cap: int | None = None) -> bytes:
     """The bytes of `source` (a path, or the file's bytes) once it is a zip package safe to
     parse; otherwise `error` with a Chinese reason. `what` names the kind of file in the
     messages ("xlsx 工作簿", "Word 文档"), `required` the members it must have, `utf16`
     whether XML parts may be UTF-16 (scanned decoded) or must be UTF-8; `not_zip_hint`
-    ends the message for a file that is no zip at all ("；旧版 .doc 请另存为 .docx")."""
+    ends the message for a file that is no zip at all ("；旧版 .doc 请另存为 .docx"),
+    `strings_cap` how many shared-string items (`<si>`) its XML parts may hold in all."""
     if isinstance(source, bytes):
         name, data = what, source
         if len(data) > FILE_CAP:
@@ -104,7 +110,7 @@ def check_zip(source: str | os.PathLike[str] | bytes, what: str, *, required: It
             raise error(str(exc)) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_members(archive, name, what, list(required), error, utf16)
+            _check_members(archive, name, what, list(required), error, utf16, strings_cap)
     except zipfile.BadZipFile:
         raise error(f"{name}：不是{_kind(what)}（不是有效的 zip 文件{not_zip_hint}）") from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as exc:
@@ -114,7 +120,7 @@ def check_zip(source: str | os.PathLike[str] | bytes, what: str, *, required: It
 
 
 def _check_members(archive: zipfile.ZipFile, name: str, what: str, required: list[str],
-                   error: type[ZipRefused], utf16: bool) -> None:
+                   error: type[ZipRefused], utf16: bool, strings_cap: int | None = None) -> None:
     members = archive.infolist()
     if len(members) > MEMBERS_CAP:
         raise error(f"{name}：压缩包内文件过多（{len(members)} 个），不像{_kind(what)}")
@@ -138,12 +144,16 @@ def _check_members(archive: zipfile.ZipFile, name: str, what: str, required: lis
     if _CONTENT_TYPES in names:
         _scan(archive, archive.getinfo(_CONTENT_TYPES), name, True, error, utf16)
         declared = _declared_xml(archive, name, error)
+    strings = 0
     for info in members:
         if info.filename == _CONTENT_TYPES:
             continue
         lower = info.filename.lower()
         xml = lower.endswith(_XML_SUFFIXES) or lower in declared or lower.rsplit(".", 1)[-1] in declared
-        _scan(archive, info, name, xml, error, utf16)
+        left = None if strings_cap is None else strings_cap - strings
+        strings += _scan(archive, info, name, xml, error, utf16, left if xml else None)
+        if strings_cap is not None and strings > strings_cap:
+            raise error(f"{name}：共享字符串超过 {strings_cap} 个，不像一份报告的工作簿（读取它要很久）")
 
 
 def _declared_xml(archive: zipfile.ZipFile, name: str, error: type[ZipRefused]) -> set[str]:
@@ -190,8 +200,10 @@ def _encoding(head: bytes) -> str | None:
 
 
 def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, xml: bool,
-          error: type[ZipRefused], utf16: bool) -> None:
-    """Stream one member (never past MEMBER_CAP) and refuse DTD and entity declarations."""
+          error: type[ZipRefused], utf16: bool, strings_left: int | None = None) -> int:
+    """Stream one member (never past MEMBER_CAP) and refuse DTD and entity declarations;
+    with `strings_left`, count its shared-string items, stopping once past that many."""
+    found = 0
     shown = visible(info.filename, keep_newlines=False)
     with archive.open(info) as member:
         chunk = member.read(_CHUNK)
@@ -211,8 +223,14 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, xml: bool,
             window = tail + decode(chunk).lower()
             if any(mark in window for mark in _MARKS):
                 raise error(f"{name}：{shown} 含有 DTD 或实体声明（可能是 XML 炸弹），拒绝读取")
+            if strings_left is not None:
+                # an item across the chunks' seam is counted once: those wholly in the tail were counted
+                found += len(_STRING_ITEM.findall(window)) - len(_STRING_ITEM.findall(tail))
+                if found > strings_left:
+                    return found
             tail = window[-16:]
             chunk = member.read(_CHUNK)
+    return found
 
 
 def _latin1(chunk: bytes) -> str:

@@ -168,6 +168,7 @@ def _workbooks(folder: Path, exported: bytes) -> list[Case]:
         ("cell-10-mb.xlsx", 2, "疑似压缩炸弹", _long_text(exported, 10_000_000)),
         ("utf16-doctype.xlsx", 2, "含有 DTD 或实体声明", _rezip(exported, "xl/workbook.xml", _utf16_doctype)),
         ("not-a-zip.xlsx", 2, "不是有效的 zip 文件", (HOSTILE / "binary.toml").read_bytes()),
+        ("strings-1.5m.xlsx", 2, "共享字符串超过 1000000 个", _shared_strings(exported, 1_500_000)),
     ]
     docx = io.BytesIO()
     with zipfile.ZipFile(docx, "w") as archive:
@@ -179,6 +180,28 @@ def _workbooks(folder: Path, exported: bytes) -> list[Case]:
         (folder / name).write_bytes(payload)
         cases.append(Case(name, folder / name, BOOK, status, words=words))
     return cases
+
+
+def _shared_strings(exported: bytes, count: int) -> bytes:
+    """The workbook with a shared-string table of `count` distinct items (11 MB at 1.5
+    million, within every size cap; openpyxl took 21 s to read it)."""
+    items = "".join(f"<si><t>{n:08x}</t></si>" for n in range(count))
+    table = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+             f'spreadsheetml/2006/main" count="{count}" uniqueCount="{count}">{items}</sst>').encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(exported)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxml'
+                                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
+                                    b'Target="sharedStrings.xml"/></Relationships>')
+            new.writestr(info.filename, data)
+        new.writestr("xl/sharedStrings.xml", table)
+    return out.getvalue()
 
 
 def _long_text(exported: bytes, size: int) -> bytes:

@@ -99,7 +99,7 @@ def _names() -> list[str]:
     special = ["fifo.toml", "dev-zero.toml", "dangling.toml", "folder.toml", "over-10-mb.toml"]
     books = ["map-range.xlsx", "map-cell-foo.xlsx", "map-cell-a1b3.xlsx", "map-key-dots.xlsx", "map-key-clash.xlsx",
              "map-key-form.xlsx", "map-kind.xlsx", "meta-form.xlsx", "meta-schema-99.xlsx", "cell-40000-chars.xlsx",
-             "cell-10-mb.xlsx", "utf16-doctype.xlsx", "not-a-zip.xlsx", "a-word-file.xlsx"]
+             "cell-10-mb.xlsx", "utf16-doctype.xlsx", "not-a-zip.xlsx", "a-word-file.xlsx", "strings-1.5m.xlsx"]
     return [*SMALL, *(case[0] for case in _from_reference()), *special, *books]
 
 

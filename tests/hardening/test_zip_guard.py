@@ -77,3 +77,21 @@ def test_not_a_workbook_says_so() -> None:
         check_xlsx(_zip({"[Content_Types].xml": _TYPES, "word/document.xml": b"<w/>"}))
     with pytest.raises(WorkbookRefused, match="不是 xlsx 工作簿（不是有效的 zip 文件）"):
         check_xlsx(b"schema = 1\n")
+
+
+@pytest.mark.parametrize("chunk", [7, 64 * 1024])
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_shared_strings_are_counted_once_across_reads(monkeypatch: pytest.MonkeyPatch, chunk: int,
+                                                      prefix: str) -> None:
+    import exports.safe_zip as guard
+
+    items = "".join(f"<{prefix}si><{prefix}t>{n}</{prefix}t></{prefix}si>" for n in range(500))
+    table = f'<?xml version="1.0" encoding="UTF-8"?><{prefix}sst>{items}<{prefix}sign/></{prefix}sst>'.encode()
+    book = _zip({"[Content_Types].xml": _TYPES, "xl/workbook.xml": _PLAIN.format("UTF-8").encode(),
+                 "xl/sharedStrings.xml": table})
+    monkeypatch.setattr(guard, "_CHUNK", chunk)
+    monkeypatch.setattr(guard, "STRINGS_CAP", 500)
+    check_xlsx(book)  # 500 items (and a <sign/> that is none) are within a cap of 500
+    monkeypatch.setattr(guard, "STRINGS_CAP", 499)
+    with pytest.raises(WorkbookRefused, match="共享字符串超过 499 个"):
+        check_xlsx(book)
