@@ -26,7 +26,7 @@ def _safe(text: str) -> str:
     Word and Excel writers write them), every other control, bidi or separator character
     as its escape (`\\x1b`, `\\u202e`). A Markdown file is plain text that `cat` prints
     on a terminal, so it carries no character a terminal would obey."""
-    return visible(xml_safe(text)[0]) if not text.isprintable() else text
+    return visible(xml_safe(text)[0])
 
 
 def _cell(text: str) -> str:

@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.visible import xml_safe
 
-__all__ = ["split_ref", "joined", "consecutive", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
+__all__ = ["quoted_sheet", "split_ref", "joined", "consecutive", "entry_at", "Formula", "Book", "SheetWriter", "MapEntry", "text_width", "call", "number_format", "map_type"]
 
 _COORD = re.compile(r"([A-Z]+)(\d+)")
 _ARGS_PER_CALL = 200  # Excel allows 255 arguments to a function
@@ -158,6 +158,11 @@ def entry_at(entry: MapEntry) -> tuple[str, int] | None:
         return entry.column, entry.row
     cell = split_ref(entry.cell) if "!" not in entry.cell and "$" not in entry.cell else None
     return (cell[1], cell[2]) if cell is not None else None
+
+
+def quoted_sheet(title: str) -> str:
+    """`附件2 自评表` → `'附件2 自评表'`: a sheet's title as a reference names it."""
+    return "'" + title.replace("'", "''") + "'"
 
 
 def text_width(text: str) -> int:
@@ -318,7 +323,7 @@ class SheetWriter:
     def _sheet_prefix(self) -> str:
         title = self.ws.title
         if title != self._title:
-            self._title, self._quoted = title, "'" + title.replace("'", "''") + "'!$"
+            self._title, self._quoted = title, quoted_sheet(title) + "!$"
         return self._quoted
 
     def box(
@@ -428,7 +433,7 @@ class SheetWriter:
             box.parent, box._style, box.row, box.column = ws, look, row, col
             box._hyperlink = box._comment = None
             if value.__class__ is str:
-                safe = value if value.isprintable() else xml_safe(value)[0]
+                safe = xml_safe(value)[0]
                 box._value, box.data_type = safe if len(safe) <= _CELL_TEXT else safe[:_CELL_TEXT], "s"
                 if value != text and (len(value) >= 4 or "\n" in value):
                     self.wrap(row, col, 1, value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from exports.xlsx.book import Book, Formula, MapEntry, map_type
+from exports.xlsx.book import Book, Formula, MapEntry, map_type, quoted_sheet
 from exports.xlsx.formulas import Formulas
 
 __all__ = ["Pending", "Deferred"]
@@ -57,9 +57,9 @@ class Deferred:
                     # later sentences and the 等级 read this cell rather than repeat the figure's
                     # whole formula (the 等级 of the project form was 8,298 characters, over
                     # Excel's 8,192)
-                    title = item.ws.title.replace("'", "''")
                     column = item.coord.rstrip("0123456789")
-                    self.book.rounded.setdefault(item.name, f"'{title}'!${column}${item.coord[len(column):]}")
+                    self.book.rounded.setdefault(
+                        item.name, f"{quoted_sheet(item.ws.title)}!${column}${item.coord[len(column):]}")
             if item.derived and item.name:
                 self.book.entries.append(MapEntry(item.name, item.ws.title, item.coord, map_type(item.kind), role))
 

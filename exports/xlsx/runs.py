@@ -14,7 +14,7 @@ from itertools import count, groupby
 from operator import ge, sub
 from typing import NamedTuple
 
-from exports.xlsx.book import Book, MapEntry, entry_at, joined
+from exports.xlsx.book import Book, MapEntry, entry_at, joined, quoted_sheet
 
 __all__ = ["ColumnRun", "RunIndex", "call_cells", "row_key", "runs_of"]
 
@@ -157,7 +157,7 @@ def call_cells(func: str, items: list[ColumnRun | MapEntry]) -> str:
         entry = item.head if isinstance(item, ColumnRun) else item
         prefix = prefixes.get(entry.sheet)
         if prefix is None:
-            prefix = prefixes[entry.sheet] = "'" + entry.sheet.replace("'", "''") + "'"
+            prefix = prefixes[entry.sheet] = quoted_sheet(entry.sheet)
         if isinstance(item, ColumnRun):
             columns.setdefault((prefix, item.letter), []).append((item.first_row, item.last_row))
             continue

@@ -87,6 +87,8 @@ def held(value: Any) -> bool:
     keeps of any decimal) within its range. openpyxl would write 10**400 as an
     OverflowError, 1E+400 as an empty cell and 12345678901234567890.12 as
     1.234567890123457e+19; such a figure (a report's error already) is written as text."""
+    if value.__class__ is int and -_EXACT < value < _EXACT:
+        return True  # the usual count or figure, answered first
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return True  # a float or anything else: openpyxl's own way
     if isinstance(value, Decimal) and value.is_finite():
@@ -153,8 +155,7 @@ def sheet_rows(ws: Any) -> Iterator[str]:
             kind = cell.data_type
             if kind == "d":
                 kind, value = "n", to_excel(value, epoch)
-            elif kind == "n" and value is not None and not (value.__class__ is int and -_EXACT < value < _EXACT) \
-                    and not held(value):
+            elif kind == "n" and value is not None and not held(value):
                 kind, value = "s", str(Decimal(value))  # its exact digits, as text import reads back
             head = f'<c r="{letter}{row}"{s}'
             if value is None or value == "":
